@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Everything else here is a shortcut for something the README explains.
+PYTHON_VERSION := $(shell cat .python-version)
+VENV := .venv
+PY := $(VENV)/bin/python
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: run test venv install migrate demo serve lint check ci clean
+
+run: install migrate demo serve  ## venv, install, migrate, demo data, serve the admin
+
+# The Python that .python-version names (through pyenv when present), else any 3.12+;
+# without one, a single line says so instead of an error deep inside pip.
+FIND_PYTHON = for c in "$$(pyenv root 2>/dev/null)/versions/$(PYTHON_VERSION)/bin/python" \
+	"$$HOME/.pyenv/versions/$(PYTHON_VERSION)/bin/python" python3.14 python3.13 python3.12 python3; do \
+	p=$$(command -v "$$c" 2>/dev/null) || continue; \
+	"$$p" -c 'import sys, venv; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$p"; exit 0; }; \
+	done; echo "Python 3.12 or newer is required (.python-version says $(PYTHON_VERSION)): install it, e.g. 'pyenv install $(PYTHON_VERSION)'." >&2; exit 1
+
+$(PY):
+	@python=$$($(FIND_PYTHON)) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
+
+venv: $(PY)
+
+install: $(VENV)/.installed
+$(VENV)/.installed: $(PY) requirements.txt requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(PY) manage.py setup_demo
+
+serve:
+	@echo "Admin: http://$(ADDR)/admin/  (login printed above)"
+	$(PY) manage.py runserver $(ADDR)
+
+test: install  ## the whole suite; DATABASE_URL=postgres://... to run it on PostgreSQL
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+check: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

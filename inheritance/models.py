@@ -1,0 +1,1 @@
+"""Inheritance lab: one domain modelled as abstract, multi-table, proxy and polymorphic."""

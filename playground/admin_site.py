@@ -1,0 +1,46 @@
+"""The playground's AdminSite: its own header, the index grouped per lab, lab pages."""
+
+from django.apps import apps
+from django.contrib import admin
+from django.urls import path, reverse
+
+from playground import labs
+
+
+class PlaygroundAdminSite(admin.AdminSite):
+    site_header = "Django ORM Playground"
+    site_title = "ORM Playground"
+    index_title = "Labs: click, delete, compare — and read the SQL"
+
+    def get_urls(self):
+        lab_urls = [path(f"labs/{lab.slug}/", self.admin_view(lab.view), name=lab.url_name) for lab in labs.all_labs()]
+        return lab_urls + super().get_urls()
+
+    def get_app_list(self, request, app_label=None):
+        app_list = super().get_app_list(request, app_label)
+        known = {app["app_label"] for app in app_list}
+        for lab in labs.all_labs():
+            # An app whose only content is lab pages still gets its box.
+            if lab.app_label not in known and (app_label is None or app_label == lab.app_label):
+                config = apps.get_app_config(lab.app_label)
+                app_list.append(
+                    {
+                        "name": config.verbose_name,
+                        "app_label": lab.app_label,
+                        "app_url": "",
+                        "has_module_perms": True,
+                        "models": [],
+                    }
+                )
+                known.add(lab.app_label)
+        for app in app_list:
+            config = apps.get_app_config(app["app_label"])
+            app["lab_description"] = getattr(config, "lab_description", "")
+            app["lab_order"] = getattr(config, "lab_order", 1000)
+            app["labs"] = [
+                {"title": lab.title, "description": lab.description, "url": reverse(f"admin:{lab.url_name}")}
+                for lab in labs.all_labs()
+                if lab.app_label == app["app_label"]
+            ]
+        app_list.sort(key=lambda app: (app["lab_order"], app["name"]))
+        return app_list

@@ -1,0 +1,29 @@
+"""Logging in through the real form and reading the demo data, in headless Chromium."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_login_form_leads_to_the_lab_index(logged_in_page):
+    assert logged_in_page.locator("#site-name").inner_text() == "Django ORM Playground"
+    assert logged_in_page.get_by_text("Relations and deletion lab").first.is_visible()
+
+
+def test_blog_changelist_shows_the_demo_rows(logged_in_page, live_server):
+    page = logged_in_page
+    page.click("text=Blogs")
+    page.wait_for_url(f"{live_server.url}/admin/relations/blog/")
+    rows = page.locator("#result_list tbody tr")
+    assert rows.count() == 12
+    assert page.locator("#result_list").get_by_text("A relational model of data").is_visible()
+    assert page.locator("#result_list").get_by_text("Edgar F. Codd").first.is_visible()
+
+
+def test_wrong_password_is_refused_on_the_form(page, live_server, demo_superuser):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "not-the-password")
+    page.click("input[type=submit]")
+    assert page.locator(".errornote").is_visible()
+    assert page.url.startswith(f"{live_server.url}/admin/login/")

@@ -1,0 +1,93 @@
+"""Every admin page of every registered model, and every lab page, answers."""
+
+from http import HTTPStatus
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils.html import escape
+
+from playground import labs
+
+REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
+MODEL_IDS = [model._meta.label for model, _ in REGISTERED]
+
+
+@pytest.fixture
+def some_rows(demo_data, admin_user):
+    Group.objects.get_or_create(name="Editors")
+
+
+def url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def one_row(model):
+    obj = model._default_manager.order_by("pk").first()
+    assert obj is not None, f"The demo data has no {model._meta.label}: add it to a fixture."
+    return obj
+
+
+@pytest.mark.parametrize("model_admin", [ma for _, ma in REGISTERED], ids=MODEL_IDS)
+def test_every_admin_page_answers_for_a_superuser(admin_user_client, some_rows, model_admin):
+    model = model_admin.model
+    obj = one_row(model)
+    for page in (
+        url(model, "changelist"),
+        url(model, "add"),
+        url(model, "change", obj.pk),
+        url(model, "delete", obj.pk),
+    ):
+        response = admin_user_client.get(page, follow=True)
+        assert response.status_code == HTTPStatus.OK, f"{page} answered {response.status_code}"
+
+
+@pytest.mark.parametrize("model_admin", [ma for _, ma in REGISTERED], ids=MODEL_IDS)
+def test_every_admin_page_sends_an_anonymous_user_to_login(client, some_rows, model_admin):
+    model = model_admin.model
+    obj = one_row(model)
+    for page in (
+        url(model, "changelist"),
+        url(model, "add"),
+        url(model, "change", obj.pk),
+        url(model, "delete", obj.pk),
+    ):
+        response = client.get(page)
+        assert response.status_code == HTTPStatus.FOUND
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("lab", labs.all_labs(), ids=[lab.slug for lab in labs.all_labs()])
+def test_every_lab_page_answers_and_is_linked_from_the_index(admin_user_client, demo_data, lab):
+    lab_url = reverse(f"admin:{lab.url_name}")
+    assert admin_user_client.get(lab_url).status_code == HTTPStatus.OK
+    assert lab_url in admin_user_client.get(reverse("admin:index")).content.decode()
+
+
+@pytest.mark.parametrize("lab", labs.all_labs(), ids=[lab.slug for lab in labs.all_labs()])
+def test_every_lab_page_is_for_staff_only(client, lab):
+    response = client.get(reverse(f"admin:{lab.url_name}"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_root_redirects_to_the_admin(client):
+    response = client.get("/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == reverse("admin:index")
+
+
+def test_index_groups_models_per_lab_with_a_sentence_each(admin_user_client):
+    html = admin_user_client.get(reverse("admin:index")).content.decode()
+    assert "Django ORM Playground" in html
+    from django.apps import apps
+
+    for label in ("relations", "inheritance", "playground"):
+        config = apps.get_app_config(label)
+        if any(m._meta.app_label == label for m, _ in REGISTERED) or any(
+            lab.app_label == label for lab in labs.all_labs()
+        ):
+            assert escape(config.lab_description) in html
+    # Labs come first, in their declared order; Django's own auth app comes after them.
+    assert html.index("Relations and deletion lab") < html.index("Authentication and Authorization")
