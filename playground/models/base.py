@@ -1,4 +1,4 @@
-"""What every lab shares: the abstract base models.
+"""What every lab shares: the abstract base model.
 
 Abstract models create no table; their fields are copied into each concrete
 subclass (the chapter's ``TimeStampedBaseModel`` best practice).
