@@ -122,7 +122,6 @@ class RecipeRun:
         result = self.capture.result
         return result if isinstance(result, str) else pprint.pformat(result, width=100, sort_dicts=False)
 
-
     @property
     def plans(self) -> dict | None:
         """For a "plans" recipe that succeeded: the index, the query, and both plans."""

@@ -11,6 +11,9 @@ def row_counts():
     """A function returning the row count of every table the recipes read or write."""
 
     def counts():
-        return {model.__name__: model.objects.count() for model in (Author, Blog, UniqueTag, LooseTag, HitCounter, SupportTicket)}
+        return {
+            model.__name__: model.objects.count()
+            for model in (Author, Blog, UniqueTag, LooseTag, HitCounter, SupportTicket)
+        }
 
     return counts
