@@ -230,6 +230,11 @@ class _QueryRecorder:
             return sql
 
 
+# Public name for code that attaches the recorder itself (the async lab records the async
+# ORM's queries on the connection of the thread that runs them).
+QueryRecorder = _QueryRecorder
+
+
 def _kind(sql: str) -> str:
     head = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
     return head if head in _TABLE_PATTERNS else "OTHER"

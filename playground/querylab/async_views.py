@@ -76,7 +76,7 @@ async def recording_queries(using: str = DEFAULT_DB_ALIAS):
 
     def attach():
         connection = connections[using]
-        recorder = capture._QueryRecorder(connection, queries)
+        recorder = capture.QueryRecorder(connection, queries)
         connection.execute_wrappers.append(recorder)
         return connection, recorder
 

@@ -15,12 +15,12 @@ LAB_URL = reverse("admin:lab-connections")
 
 
 @requires_postgres
-def test_statement_timeout_cancels_a_slow_query_within_a_second_of_the_limit(db):
+def test_statement_timeout_cancels_a_slow_query_within_seconds_of_the_limit(db):
     started = time.perf_counter()
     outcome = timeouts.run_slow_query(sleep_s=10, timeout_ms=500)
     elapsed = time.perf_counter() - started
     assert outcome.cancelled
-    assert 0.5 <= elapsed < 1.5  # cancelled at the limit, nowhere near the 10 s sleep
+    assert 0.5 <= elapsed < 3  # cancelled at the limit (plus a loaded machine's slack), not after 10 s
     assert outcome.message.startswith("PostgreSQL cancelled pg_sleep(10) after 0.")
     assert "statement_timeout is 500 ms" in outcome.message
     assert "canceling statement due to statement timeout" in outcome.message
