@@ -136,8 +136,14 @@ def run(
     watch: Iterable[type[models.Model] | str] = (),
     receivers_for: Iterable[type[models.Model]] = (),
     check_constraints: bool = True,
+    record_own_savepoint: bool = True,
 ) -> Capture:
-    """Run ``fn`` and return what it did; roll back unless ``commit`` and it succeeded."""
+    """Run ``fn`` and return what it did; roll back unless ``commit`` and it succeeded.
+
+    ``record_own_savepoint=False`` leaves out the SAVEPOINT / RELEASE (or ROLLBACK TO)
+    that run() itself wraps ``fn`` in, so the queries are exactly the ones ``fn`` sent
+    (the query lab counts them).
+    """
     connection = connections[using]
     capture = Capture(vendor=connection.vendor)
     tables = [_table_name(item) for item in watch]
@@ -149,11 +155,16 @@ def run(
             with transaction.atomic(using=using):
                 before = _count_rows(connection, tables)
                 started = time.perf_counter()
-                with connection.execute_wrapper(_QueryRecorder(connection, capture.queries)):
+                recorder = _QueryRecorder(connection, capture.queries)
+                with ExitStack() as around_savepoint:
+                    if record_own_savepoint:
+                        around_savepoint.enter_context(connection.execute_wrapper(recorder))
                     try:
                         # A savepoint, so an error inside fn leaves the outer transaction usable
                         # for the "after" counts.
-                        with transaction.atomic(using=using):
+                        with transaction.atomic(using=using), ExitStack() as inside_savepoint:
+                            if not record_own_savepoint:
+                                inside_savepoint.enter_context(connection.execute_wrapper(recorder))
                             capture.result = fn()
                             if check_constraints:
                                 _check_deferred_constraints(connection, capture.queries)
@@ -217,6 +228,11 @@ class _QueryRecorder:
             return self.connection.ops.last_executed_query(cursor, sql, params) or sql
         except Exception:  # noqa: BLE001 - readability only; fall back to the template
             return sql
+
+
+# Public name for code that attaches the recorder itself (the async lab records the async
+# ORM's queries on the connection of the thread that runs them).
+QueryRecorder = _QueryRecorder
 
 
 def _kind(sql: str) -> str:

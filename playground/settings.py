@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # ArrayField and GinIndex (query lab); harmless on SQLite, where those tables are skipped.
+    "django.contrib.postgres",
     "polymorphic",
     "import_export",
     "relations",

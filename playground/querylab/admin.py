@@ -1,0 +1,51 @@
+"""The query and performance lab's pages in the admin (registered from playground/admin.py)."""
+
+from playground import labs
+from playground.labs import Lab
+from playground.querylab import views
+
+labs.register(
+    Lab(
+        app_label="playground",
+        slug="query-lab",
+        title="Query lab: recipes with their SQL",
+        description="Small ORM recipes over the demo data — F(), Q, aggregates, subqueries, N+1 and its cures "
+        "(including Django 6.1 fetch modes), bulk operations, EXPLAIN and indexes — each with its source, the "
+        "SQL it sent, the query count and time. Writes are rolled back.",
+        view=views.query_lab,
+        order=10,
+    )
+)
+labs.register(
+    Lab(
+        app_label="playground",
+        slug="concurrency",
+        title="Concurrency: lost updates and races",
+        description="Threads incrementing one counter: read-modify-write loses updates, F() and "
+        "select_for_update() do not; get_or_create() racing with and without a unique constraint. PostgreSQL.",
+        view=views.concurrency_lab,
+        order=20,
+    )
+)
+labs.register(
+    Lab(
+        app_label="playground",
+        slug="connections",
+        title="Connection settings and statement_timeout",
+        description="CONN_MAX_AGE, CONN_HEALTH_CHECKS and statement_timeout as this process runs with them, "
+        "and a slow query that the timeout cancels instead of letting it hang.",
+        view=views.connections_lab,
+        order=30,
+    )
+)
+labs.register(
+    Lab(
+        app_label="playground",
+        slug="async-orm",
+        title="Async ORM",
+        description="Async views using aget, afirst, acount, aexists, async for, acreate, aupdate and adelete; "
+        "the same listing sync and async; why transaction.atomic() needs sync_to_async.",
+        view=views.async_lab,
+        order=40,
+    )
+)
