@@ -8,6 +8,7 @@ do here?" — and answers it with this one mechanism:
     capture.signals          # each model signal Django sent, with sender and instance
     capture.row_changes      # per watched table: rows before, after, difference
     capture.exception        # what the code raised, if anything (never re-raised)
+    capture.inspection       # what inspect() returned: a look at the rows before the rollback
 
 The code runs inside ``transaction.atomic()`` and is rolled back unless
 ``commit=True``; it is rolled back on every error too. Deferred constraints
@@ -90,6 +91,7 @@ class Capture:
     duration_ms: float = 0.0
     committed: bool = False
     vendor: str = ""
+    inspection: Any = None
 
     @property
     def ok(self) -> bool:
@@ -136,8 +138,15 @@ def run(
     watch: Iterable[type[models.Model] | str] = (),
     receivers_for: Iterable[type[models.Model]] = (),
     check_constraints: bool = True,
+    inspect: Callable[[], Any] | None = None,
 ) -> Capture:
-    """Run ``fn`` and return what it did; roll back unless ``commit`` and it succeeded."""
+    """Run ``fn`` and return what it did; roll back unless ``commit`` and it succeeded.
+
+    ``inspect``, if given, is called after ``fn`` inside the same transaction, before the
+    rollback, and is not recorded: it answers "what is left now?" (rows found, counted)
+    without its own queries mixing with the SQL of ``fn``. Its result is ``capture.inspection``;
+    an error it raises is the caller's bug and propagates (after the rollback).
+    """
     connection = connections[using]
     capture = Capture(vendor=connection.vendor)
     tables = [_table_name(item) for item in watch]
@@ -161,6 +170,8 @@ def run(
                         capture.exception = exc
                 capture.duration_ms = (time.perf_counter() - started) * 1000
                 after = _count_rows(connection, tables)
+                if inspect is not None:
+                    capture.inspection = inspect()
                 capture.row_changes = [RowChange(t, before[t], after[t]) for t in tables]
                 if not commit or capture.exception is not None:
                     raise RolledBack
