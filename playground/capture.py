@@ -323,9 +323,35 @@ def _observing(name: str, send):
     return observed_send
 
 
+class _QueryInStr(Exception):
+    pass
+
+
+def _refuse_queries(execute, sql, params, many, context):
+    raise _QueryInStr
+
+
 def _safe_str(obj) -> str:
+    """The instance's str() — unless that would query (a deferred field, a related object).
+
+    The collector loads the rows it deletes with only their primary key when nobody listens
+    to the delete signals; a __str__ reading a deferred field would then add one SELECT per
+    row to the very SQL being recorded. Such instances are named by model and pk instead.
+    """
     try:
-        return str(obj)
+        if not isinstance(obj, models.Model):
+            return str(obj)
+        if obj.get_deferred_fields():
+            raise _QueryInStr
+        # Outermost, so that the refused statement never reaches the recording wrapper either.
+        wrappers = connections[obj._state.db or DEFAULT_DB_ALIAS].execute_wrappers
+        wrappers.insert(0, _refuse_queries)
+        try:
+            return str(obj)
+        finally:
+            wrappers.remove(_refuse_queries)
+    except _QueryInStr:
+        return f"{obj._meta.object_name} #{obj.pk}"
     except Exception:  # noqa: BLE001 - a broken __str__ must not break the capture
         return object.__repr__(obj)
 

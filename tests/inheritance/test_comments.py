@@ -4,10 +4,13 @@ The page's numbers are compared with measurements these tests take themselves, w
 code and Django's own query capture, so a page that invented or mis-measured a number fails here.
 """
 
+import json
 import re
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
@@ -16,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from inheritance.models import ArcComment, AuthorComment, BlogComment, GenericComment, Photo, PhotoComment
+from playground.demo import DEMO_FIXTURES, DemoDataError, load_demo_data
 from relations.models import Author, Blog
 
 PAGE = "admin:lab-comments-comparison"
@@ -50,6 +54,48 @@ class _Undo(Exception):
 def generic_comments_on(obj):
     ct = ContentType.objects.get_for_model(type(obj))
     return GenericComment.objects.filter(content_type=ct, object_id=obj.pk)
+
+
+# --- Demo data: generic references by natural key ---------------------------------
+@pytest.mark.django_db
+def test_demo_generic_comments_reach_authors_by_their_email(demo_data):
+    comment = GenericComment.objects.get(body__startswith="Her compiler work")
+    assert comment.target == Author.objects.get(email="grace@example.com")
+
+
+def test_demo_fixture_never_hard_codes_a_generic_id_where_a_natural_key_exists():
+    objects = json.loads((Path(settings.BASE_DIR) / "fixtures" / "inheritance_comments.json").read_text())
+    for obj in objects:
+        if obj["model"] == "inheritance.genericcomment" and obj["fields"]["content_type"] == ["relations", "author"]:
+            assert isinstance(obj["fields"]["object_id"], list), obj
+
+
+@pytest.mark.django_db
+def test_a_generic_natural_key_that_matches_nothing_fails_clearly_and_changes_nothing(tmp_path, settings):
+    (tmp_path / "ghost.json").write_text(
+        json.dumps(
+            [
+                {
+                    "model": "inheritance.genericcomment",
+                    "pk": 900,
+                    "fields": {
+                        "content_type": ["relations", "author"],
+                        "object_id": ["nobody@example.com"],
+                        "commenter": "Ghost",
+                        "body": "to nobody",
+                        "created_at": "2026-01-01T00:00:00Z",
+                        "updated_at": "2026-01-01T00:00:00Z",
+                    },
+                }
+            ]
+        )
+    )
+    settings.FIXTURE_DIRS = [*settings.FIXTURE_DIRS, tmp_path]
+    with pytest.raises(
+        DemoDataError, match=r"ghost.json .*no relations.Author with natural key \['nobody@example.com'\]"
+    ):
+        load_demo_data([*DEMO_FIXTURES, "ghost.json"], create_superuser=False)
+    assert not GenericComment.objects.exists()
 
 
 # --- The exclusive arc's check constraint ----------------------------------------
