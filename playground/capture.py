@@ -8,6 +8,7 @@ do here?" — and answers it with this one mechanism:
     capture.signals          # each model signal Django sent, with sender and instance
     capture.row_changes      # per watched table: rows before, after, difference
     capture.exception        # what the code raised, if anything (never re-raised)
+    capture.inspection       # what inspect() returned: a look at the rows before the rollback
 
 The code runs inside ``transaction.atomic()`` and is rolled back unless
 ``commit=True``; it is rolled back on every error too. Deferred constraints
@@ -90,6 +91,7 @@ class Capture:
     duration_ms: float = 0.0
     committed: bool = False
     vendor: str = ""
+    inspection: Any = None
 
     @property
     def ok(self) -> bool:
@@ -137,12 +139,18 @@ def run(
     receivers_for: Iterable[type[models.Model]] = (),
     check_constraints: bool = True,
     record_own_savepoint: bool = True,
+    inspect: Callable[[], Any] | None = None,
 ) -> Capture:
     """Run ``fn`` and return what it did; roll back unless ``commit`` and it succeeded.
 
     ``record_own_savepoint=False`` leaves out the SAVEPOINT / RELEASE (or ROLLBACK TO)
     that run() itself wraps ``fn`` in, so the queries are exactly the ones ``fn`` sent
     (the query lab counts them).
+
+    ``inspect``, if given, is called after ``fn`` inside the same transaction, before the
+    rollback, and is not recorded: it answers "what is left now?" (rows found, counted)
+    without its own queries mixing with the SQL of ``fn``. Its result is ``capture.inspection``;
+    an error it raises is the caller's bug and propagates (after the rollback).
     """
     connection = connections[using]
     capture = Capture(vendor=connection.vendor)
@@ -172,6 +180,8 @@ def run(
                         capture.exception = exc
                 capture.duration_ms = (time.perf_counter() - started) * 1000
                 after = _count_rows(connection, tables)
+                if inspect is not None:
+                    capture.inspection = inspect()
                 capture.row_changes = [RowChange(t, before[t], after[t]) for t in tables]
                 if not commit or capture.exception is not None:
                     raise RolledBack
@@ -328,9 +338,35 @@ def _observing(name: str, send):
     return observed_send
 
 
+class _QueryInStr(Exception):
+    pass
+
+
+def _refuse_queries(execute, sql, params, many, context):
+    raise _QueryInStr
+
+
 def _safe_str(obj) -> str:
+    """The instance's str() — unless that would query (a deferred field, a related object).
+
+    The collector loads the rows it deletes with only their primary key when nobody listens
+    to the delete signals; a __str__ reading a deferred field would then add one SELECT per
+    row to the very SQL being recorded. Such instances are named by model and pk instead.
+    """
     try:
-        return str(obj)
+        if not isinstance(obj, models.Model):
+            return str(obj)
+        if obj.get_deferred_fields():
+            raise _QueryInStr
+        # Outermost, so that the refused statement never reaches the recording wrapper either.
+        wrappers = connections[obj._state.db or DEFAULT_DB_ALIAS].execute_wrappers
+        wrappers.insert(0, _refuse_queries)
+        try:
+            return str(obj)
+        finally:
+            wrappers.remove(_refuse_queries)
+    except _QueryInStr:
+        return f"{obj._meta.object_name} #{obj.pk}"
     except Exception:  # noqa: BLE001 - a broken __str__ must not break the capture
         return object.__repr__(obj)
 

@@ -95,3 +95,11 @@ def test_captures_nest_and_each_sees_its_own_signals():
     outer_capture = run(outer)
     assert len(outer_capture.signals) == 4
     assert [s.instance for s in inner_holder["c"].signals] == ["Inner", "Inner"]
+
+
+def test_inspect_sees_the_rows_before_the_rollback_without_adding_to_the_sql(demo_data):
+    ada = Author.objects.get(email="ada@example.com")
+    capture = run(ada.delete, inspect=lambda: Blog.objects.filter(author__email="ada@example.com").count())
+    assert capture.inspection == 0  # seen inside the transaction: her blogs went with her
+    assert Blog.objects.filter(author__email="ada@example.com").count() == 2  # and rolled back
+    assert not any("COUNT(" in q.sql.upper() for q in capture.queries)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.db.models.functions import Coalesce, Now
 
+from inheritance.admin.comments import GenericCommentInline
 from relations.models import Author, Blog
 
 
@@ -46,6 +47,7 @@ class BlogAdmin(admin.ModelAdmin):
     search_fields = ["title", "author__name", "author__email"]
     autocomplete_fields = ["author", "editor"]
     date_hierarchy = "published_at"
+    inlines = [GenericCommentInline]
     actions = ["publish_selected"]
 
     @admin.action(description="Publish the selected blogs now")

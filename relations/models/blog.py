@@ -5,6 +5,7 @@ access (the default ``blog_set`` and an explicit ``related_name``), a custom
 QuerySet exposed as the manager, a model method, and natural keys for fixtures.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -84,6 +85,8 @@ class Blog(TimeStampedBaseModel):
         related_name="edited_blogs",
         related_query_name="edited_blog",
     )
+    # Deleting a blog deletes its generic comments only because of this (see inheritance.comments).
+    comments = GenericRelation("inheritance.GenericComment", related_query_name="blog")
 
     objects = BlogQuerySet.as_manager()
 
