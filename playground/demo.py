@@ -24,6 +24,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 # Labs append their files here.
 DEMO_FIXTURES = [
     "relations_blog.json",
+    "playground_migrationlab.json",
 ]
 
 

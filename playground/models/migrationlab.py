@@ -13,6 +13,11 @@ from django.db.models.functions import Lower
 from playground.models.base import TimeStampedBaseModel
 
 
+class ReleaseManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class Release(TimeStampedBaseModel):
     """Demonstrates a table that gained columns after it had rows: ``slug`` and ``note_count``."""
 
@@ -28,11 +33,16 @@ class Release(TimeStampedBaseModel):
     # filled by 0006 and kept up to date by whoever adds notes.
     note_count = models.PositiveIntegerField(db_default=0)
 
+    objects = ReleaseManager()
+
     class Meta:
         ordering = ["name", "version"]
 
     def __str__(self):
         return f"{self.name} {self.version}"
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class ReleaseNote(TimeStampedBaseModel):
