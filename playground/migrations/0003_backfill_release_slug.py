@@ -37,7 +37,9 @@ def backfill_slugs(apps, schema_editor):
         if not batch:
             break
         for release in batch:
-            release.slug = unique_slug(slugify(f"{release.name} {release.version}")[:130] or "release", taken)
+            # "Django 6.1" -> "django-6-1" (slugify alone would drop the dot: "django-61").
+            base = slugify(f"{release.name} {release.version}".replace(".", " "))[:130] or "release"
+            release.slug = unique_slug(base, taken)
         Release.objects.using(db).bulk_update(batch, ["slug"])
         last_pk = batch[-1].pk
 
