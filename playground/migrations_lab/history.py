@@ -23,7 +23,6 @@ from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.migrations import Migration, operations
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
-from django.db.migrations.state import ProjectState
 
 Node = tuple[str, str]
 
@@ -130,7 +129,6 @@ def read_history(using: str = DEFAULT_DB_ALIAS, app_label: str | None = None, wi
     loader = MigrationLoader(connection, ignore_no_migrations=True)
     applied = applied_times(connection)
     infos: list[MigrationInfo] = []
-    state = ProjectState(real_apps=loader.unmigrated_apps)
     for position, node in enumerate(dependency_order(loader), start=1):
         migration = loader.graph.nodes[node]
         info = MigrationInfo(
@@ -144,25 +142,26 @@ def read_history(using: str = DEFAULT_DB_ALIAS, app_label: str | None = None, wi
             atomic=migration.atomic,
         )
         if with_sql and (app_label is None or node[0] == app_label):
-            state = _collect_sql(connection, loader, migration, state, info)
-        else:
-            state = migration.mutate_state(state, preserve=False)
+            _collect_sql(connection, loader, migration, info)
         infos.append(info)
     conflicts = {app: sorted(names) for app, names in loader.detect_conflicts().items()}
     return History(vendor=connection.vendor, migrations=infos, conflicts=conflicts)
 
 
-def _collect_sql(connection, loader, migration: Migration, state: ProjectState, info: MigrationInfo) -> ProjectState:
+def _collect_sql(connection, loader, migration: Migration, info: MigrationInfo) -> None:
+    # Exactly as sqlmigrate does it: the state just before this migration, rebuilt from
+    # the graph, then the migration applied to a schema editor that only collects.
+    # (Carrying one state through every migration would be faster, but on SQLite it can
+    # order a rebuilt table's columns differently from what sqlmigrate prints.)
     editor = collect_only_schema_editor(connection, atomic=migration.atomic)
     try:
+        state = loader.project_state((migration.app_label, migration.name), at_end=False)
         with editor:
-            state = migration.apply(state, editor, collect_sql=True)
-    except Exception as err:  # noqa: BLE001 - shown on the page; the walk goes on
+            migration.apply(state, editor, collect_sql=True)
+    except Exception as err:  # noqa: BLE001 - shown on the page; the other migrations go on
         info.sql_error = f"{type(err).__name__}: {err}"
-        # apply() may have stopped half-way through the state: rebuild it from the graph.
-        return loader.project_state((migration.app_label, migration.name), at_end=True)
+        return
     info.sql = list(editor.collected_sql)
-    return state
 
 
 def describe(operation) -> OperationInfo:

@@ -1,6 +1,13 @@
-"""Shared helpers of the migrations lab tests: schema facts read from the live database."""
+"""Shared helpers of the migrations lab tests: schema facts read from the live database, throwaway projects."""
 
+import os
+import shutil
+
+import pytest
 from django.db import connection
+
+# The command-line client `manage.py dbshell` starts, per backend.
+DBSHELL_CLIENTS = {"sqlite": "sqlite3", "postgresql": "psql"}
 
 
 def fk_delete_rule(table: str, column: str) -> str:
@@ -35,3 +42,23 @@ def index_names(table: str) -> set[str]:
 def column_names(table: str) -> list[str]:
     with connection.cursor() as cursor:
         return [col.name for col in connection.introspection.get_table_description(cursor, table)]
+
+
+@pytest.fixture
+def throwaway_project(tmp_path):
+    """A project with one app, ``shop``, and a database of its own on the backend under test."""
+    from tests.migrations_lab.throwaway import ThrowawayPostgres, ThrowawayProject, sqlite_database
+
+    client = DBSHELL_CLIENTS[connection.vendor]
+    if shutil.which(client) is None:
+        message = f"manage.py dbshell needs the {client!r} client: apt-get install {client}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    if connection.vendor == "postgresql":
+        database = ThrowawayPostgres(connection.settings_dict)
+        project = ThrowawayProject(tmp_path, database.create())
+        yield project
+        database.drop()
+    else:
+        yield ThrowawayProject(tmp_path, sqlite_database(tmp_path))
