@@ -20,9 +20,10 @@ def test_migrations_page_is_linked_from_the_index_and_shows_a_migrations_sql(log
     sql = row.locator("pre.sql")
     assert sql.is_visible()
     assert "ON DELETE CASCADE" in sql.inner_text()
-    assert sql.inner_text().strip() == read_history(connection.alias).get(
-        "playground", "0009_releasenote_release_db_cascade"
-    ).sql_text.strip()
+    assert (
+        sql.inner_text().strip()
+        == read_history(connection.alias).get("playground", "0009_releasenote_release_db_cascade").sql_text.strip()
+    )
 
 
 def test_rename_comparison_sits_side_by_side(logged_in_page, live_server):
