@@ -47,7 +47,10 @@ def migrations_view(request):
             "history": history,
             "shown": shown,
             "app_filter": app_filter,
-            "teaching": history.for_app(TEACHING_APP) if app_filter in ("", TEACHING_APP) else [],
+            # A teaching migration is one whose file says what it demonstrates.
+            "teaching": [m for m in history.for_app(TEACHING_APP) if m.demonstrates.startswith("Demonstrates")]
+            if app_filter in ("", TEACHING_APP)
+            else [],
             "rename": rename if app_filter in ("", TEACHING_APP) else None,
             "statement_kinds": sorted({q.kind for q in capture.queries}),
         }
