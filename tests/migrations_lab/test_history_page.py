@@ -164,3 +164,22 @@ def test_unknown_app_filter_says_so_and_shows_every_app(admin_user_client):
     html = response.content.decode()
     assert escape("No app labelled 'nosuchapp' has migrations; showing every app.") in html
     assert len(migration_rows(html)) == len(MigrationLoader(connection).graph.nodes)
+
+
+@pytest.mark.django_db
+def test_an_unreadable_history_is_reported_on_the_page_not_as_a_crash(admin_user_client, monkeypatch):
+    from playground.migrations_lab import admin as lab_admin
+
+    def broken(*args, **kwargs):
+        raise LookupError("migration module playground.migrations.0099_gone is missing")
+
+    monkeypatch.setattr(lab_admin, "read_history", broken)
+    response = admin_user_client.get(PAGE)
+    assert response.status_code == HTTPStatus.OK
+    assert (
+        escape(
+            "The migration history could not be read: builtins.LookupError: "
+            "migration module playground.migrations.0099_gone is missing"
+        )
+        in response.content.decode()
+    )
