@@ -136,7 +136,9 @@ def read_history(using: str = DEFAULT_DB_ALIAS, app_label: str | None = None, wi
             name=node[1],
             position=position,
             applied_at=applied.get(node),
-            dependencies=[tuple(dep) for dep in migration.dependencies if tuple(dep) in loader.graph.nodes],
+            # The graph's resolved parents: "__first__", "__latest__" and swappable
+            # dependencies (settings.AUTH_USER_MODEL) named as the migrations they mean.
+            dependencies=sorted(parent.key for parent in loader.graph.node_map[node].parents),
             operations=[describe(op) for op in migration.operations],
             demonstrates=header_comment(migration),
             atomic=migration.atomic,

@@ -44,6 +44,11 @@ def test_migrations_come_after_everything_they_depend_on():
         for parent in loader.graph.node_map[node].parents:
             assert position[parent.key] < position[node], f"{parent.key} must come before {node}"
     assert sorted(position.values()) == list(range(1, len(position) + 1))
+    # Swappable (AUTH_USER_MODEL) and "__first__" dependencies are shown as the migrations they mean.
+    assert history.get("admin", "0001_initial").dependencies == [
+        ("auth", "0001_initial"),
+        ("contenttypes", "0001_initial"),
+    ]
 
 
 @pytest.mark.django_db
