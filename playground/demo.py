@@ -32,6 +32,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 DEMO_FIXTURES = [
     "relations_blog.json",
     "inheritance_comments.json",
+    "playground_migrationlab.json",
 ]
 
 

@@ -8,9 +8,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ("playground", "0011_releasenote_title_lower_index_sql"),
     ]
 
     operations = [
