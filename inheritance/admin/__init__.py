@@ -1,0 +1,1 @@
+"""Admin for the inheritance lab, one module per topic (each reads like configuration)."""

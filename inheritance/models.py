@@ -1,1 +1,0 @@
-"""Inheritance lab: one domain modelled as abstract, multi-table, proxy and polymorphic."""
