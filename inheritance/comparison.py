@@ -459,9 +459,7 @@ def compare(n: int = DEFAULT_N, repeats: int = REPEATS) -> Comparison:
         StyleReport(
             style=s,
             tables=[read_table(model) for model in s.tables_models],
-            tableless=[
-                f"{m._meta.label} (proxy of {m._meta.concrete_model._meta.db_table})" for m in s.tableless_models
-            ],
+            tableless=[m._meta.label for m in s.tableless_models],
             measurements=measure_style(s, n, repeats),
             products=s.count(),
         )

@@ -264,8 +264,13 @@ class PolymorphicProductAdmin(PolymorphicParentModelAdmin):
 
     base_model = PolymorphicProduct
     child_models = [PolymorphicBook, PolymorphicAlbum, PolymorphicFilm]
-    list_display = ["name", "polymorphic_ctype", "price", "supplier"]
+    list_display = ["name", "child_type", "price", "supplier"]
     list_filter = [PolymorphicChildModelFilter, "supplier"]
-    # The list is non-polymorphic (polymorphic_list = False): parent rows only, in one query.
+    # The list is non-polymorphic (polymorphic_list = False): parent rows only, in one query;
+    # the type comes from the polymorphic_ctype column, joined rather than fetched per row.
     list_select_related = ["supplier", "polymorphic_ctype"]
     search_fields = ["name"]
+
+    @admin.display(description="type", ordering="polymorphic_ctype__model")
+    def child_type(self, product):
+        return product.polymorphic_ctype.name
