@@ -55,9 +55,8 @@ def test_related_name_placeholders_give_each_subclass_its_own_reverse_accessor(c
     assert supplier.inheritance_standalonealbum_items.count() == 0
     assert supplier.inheritance_product_items.count() == 3
     # related_query_name follows the same pattern in lookups from the supplier.
-    assert set(Supplier.objects.filter(inheritance_standalonefilm_item__minutes=114).values_list("name", flat=True)) == {
-        "Vinyl & Reel"
-    }
+    film_suppliers = Supplier.objects.filter(inheritance_standalonefilm_item__minutes=114)
+    assert set(film_suppliers.values_list("name", flat=True)) == {"Vinyl & Reel"}
 
 
 def test_ids_are_only_unique_within_one_abstract_style_table(catalogue):

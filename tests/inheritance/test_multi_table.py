@@ -41,7 +41,7 @@ def test_the_parent_reaches_its_child_and_gets_does_not_exist_when_it_is_another
     product = Product.objects.get(name="Kind of Blue")
     assert product.album.artist == "Miles Davis"
     with pytest.raises(Book.DoesNotExist):
-        product.book
+        product.book  # noqa: B018 - the attribute access is what raises
     # The same exception is an AttributeError too, so hasattr() works as a type test.
     assert not hasattr(product, "film")
     assert isinstance(product.as_child(), Album)

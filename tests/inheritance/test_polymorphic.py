@@ -18,10 +18,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_tables_are_multi_table_plus_a_content_type_column():
+    introspection = connection.introspection
     with connection.cursor() as cursor:
-        parent = {i.name for i in connection.introspection.get_table_description(cursor, "inheritance_polymorphicproduct")}
-        relations = connection.introspection.get_relations(cursor, "inheritance_polymorphicproduct")
-        child = {i.name for i in connection.introspection.get_table_description(cursor, "inheritance_polymorphicbook")}
+        parent = {i.name for i in introspection.get_table_description(cursor, "inheritance_polymorphicproduct")}
+        relations = introspection.get_relations(cursor, "inheritance_polymorphicproduct")
+        child = {i.name for i in introspection.get_table_description(cursor, "inheritance_polymorphicbook")}
     assert "polymorphic_ctype_id" in parent
     assert relations["polymorphic_ctype_id"][:2] == ("id", "django_content_type")
     assert child == {"polymorphicproduct_ptr_id", "author", "pages"}
