@@ -26,10 +26,6 @@ class PolymorphicProduct(ProductFields, PolymorphicModel):
         verbose_name = "product (polymorphic)"
         verbose_name_plural = "polymorphic · products"
 
-    @property
-    def kind(self) -> str:
-        return self._meta.verbose_name.split(" (")[0]
-
 
 class PolymorphicBook(PolymorphicProduct):
     """Demonstrates a polymorphic child: fetched in one extra query for all the books on a page."""
