@@ -376,6 +376,71 @@ def measure_variants(n: int, repeats: int = REPEATS) -> list[ListingVariant]:
     return variants
 
 
+# --- Deleting a child or its parent ------------------------------------------------------
+
+
+@dataclass
+class DeleteVariant:
+    """One way to delete the same product, with the rows each table lost (rolled back)."""
+
+    code: str
+    lesson: str
+    fn: Callable[[], object]
+    watch: tuple[type[models.Model], ...]
+    capture: Capture | None = None
+
+    @property
+    def queries(self):
+        return [q for q in self.capture.queries if q.kind != "OTHER"] if self.capture else []
+
+
+DELETE_TARGET = "WarGames"
+
+
+def delete_variants(name: str = DELETE_TARGET) -> list[DeleteVariant]:
+    from inheritance.models import Film, PolymorphicFilm
+
+    return [
+        DeleteVariant(
+            f"Film.objects.get(name={name!r}).delete()",
+            "Deleting a child deletes its parent row too: the product was only ever half of the film.",
+            lambda: Film.objects.get(name=name).delete(),
+            (Product, Film),
+        ),
+        DeleteVariant(
+            f"Film.objects.get(name={name!r}).delete(keep_parents=True)",
+            "keep_parents=True deletes only the child row; a plain product is left behind.",
+            lambda: Film.objects.get(name=name).delete(keep_parents=True),
+            (Product, Film),
+        ),
+        DeleteVariant(
+            f"Product.objects.get(name={name!r}).delete()",
+            "Deleting the parent cascades to the child; not knowing which child it is, Django asks every child table.",
+            lambda: Product.objects.get(name=name).delete(),
+            (Product, Film),
+        ),
+        DeleteVariant(
+            f"PolymorphicProduct.objects.get(name={name!r}).delete()",
+            "The parent query returns the film itself, so this is a child delete: both rows go.",
+            lambda: PolymorphicProduct.objects.get(name=name).delete(),
+            (PolymorphicProduct, PolymorphicFilm),
+        ),
+        DeleteVariant(
+            f"PolymorphicFilm.objects.get(name={name!r}).delete(keep_parents=True)",
+            "django-polymorphic also rewrites polymorphic_ctype, so the kept row reads back as a plain product.",
+            lambda: PolymorphicFilm.objects.get(name=name).delete(keep_parents=True),
+            (PolymorphicProduct, PolymorphicFilm),
+        ),
+    ]
+
+
+def measure_deletes(name: str = DELETE_TARGET) -> list[DeleteVariant]:
+    variants = delete_variants(name)
+    for variant in variants:
+        variant.capture = run(variant.fn, watch=variant.watch, check_constraints=False)
+    return variants
+
+
 # --- Tables, read back from the database -------------------------------------------------
 
 
@@ -446,6 +511,7 @@ class Comparison:
     vendor: str
     reports: list[StyleReport]
     variants: list[ListingVariant]
+    deletes: list[DeleteVariant]
 
     @property
     def task_rows(self) -> list[tuple[str, str, list[tuple[StyleReport, Measurement]]]]:
@@ -465,4 +531,4 @@ def compare(n: int = DEFAULT_N, repeats: int = REPEATS) -> Comparison:
         )
         for s in STYLES
     ]
-    return Comparison(n, connection.vendor, reports, measure_variants(n, repeats))
+    return Comparison(n, connection.vendor, reports, measure_variants(n, repeats), measure_deletes())

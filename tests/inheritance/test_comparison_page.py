@@ -144,3 +144,24 @@ def test_without_demo_data_the_page_says_what_to_run(admin_user_client):
     html = response.content.decode()
     assert "run manage.py setup_demo" in html
     assert {r.products for r in response.context["comparison"].reports} == {0}
+
+
+def test_the_delete_table_shows_which_rows_a_child_or_parent_delete_removes(admin_user_client, catalogue):
+    deletes = page(admin_user_client).context["comparison"].deletes
+
+    def lost(code_start):
+        variant = next(d for d in deletes if d.code.startswith(code_start))
+        assert variant.capture.ok, variant.capture.exception
+        return {change.table.removeprefix("inheritance_"): change.delta for change in variant.capture.row_changes}
+
+    assert lost("Film.objects.get(name='WarGames').delete()") == {"product": -1, "film": -1}
+    assert lost("Film.objects.get(name='WarGames').delete(keep_parents=True)") == {"product": 0, "film": -1}
+    assert lost("Product.objects") == {"product": -1, "film": -1}
+    assert lost("PolymorphicProduct.objects") == {"polymorphicproduct": -1, "polymorphicfilm": -1}
+    assert lost("PolymorphicFilm.objects") == {"polymorphicproduct": 0, "polymorphicfilm": -1}
+    kept = next(d for d in deletes if d.code.startswith("PolymorphicFilm.objects"))
+    assert [q.kind for q in kept.queries][-1] == "UPDATE"  # polymorphic_ctype rewritten to the parent's type
+    parent_delete = next(d for d in deletes if d.code.startswith("Product.objects"))
+    deleted_from = [q.table for q in parent_delete.queries if q.kind == "DELETE"]
+    assert deleted_from == ["inheritance_book", "inheritance_album", "inheritance_film", "inheritance_product"]
+    assert Product.objects.filter(name="WarGames").exists()  # all rolled back
