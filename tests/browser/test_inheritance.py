@@ -52,3 +52,4 @@ def test_the_comparison_page_renders_and_remeasures_with_another_n(logged_in_pag
     assert polymorphic_list.get_attribute("data-queries") == "2"  # one row: parent + its one type
     assert costs.locator('tr[data-task="list"] td[data-style="multi_table"]').get_attribute("data-queries") == "1"
     assert page.locator("#style-multi_table table[data-table='inheritance_book']").is_visible()
+    expect(page.locator("#deletes tbody tr")).to_have_count(5)
