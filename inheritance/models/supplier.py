@@ -16,7 +16,7 @@ class SupplierManager(models.Manager):
 
 
 class Supplier(TimeStampedBaseModel):
-    """Demonstrates one reverse accessor per inheriting model (``supplier.inheritance_book_items``)."""
+    """Demonstrates one reverse accessor per inheriting model (``supplier.inheritance_standalonebook_items``)."""
 
     name = models.CharField(max_length=120, unique=True)
 
