@@ -5,8 +5,8 @@ ModelAdmin; its pages are registered by playground.querylab.admin.
 """
 
 from playground import labs
-from playground.model_map import model_map_view
 from playground.migrations_lab import admin as migrations_lab_admin  # noqa: F401
+from playground.model_map import model_map_view
 from playground.querylab import admin as querylab_admin  # noqa: F401
 
 labs.register(

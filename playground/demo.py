@@ -31,6 +31,11 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 # Labs append their files here.
 DEMO_FIXTURES = [
     "relations_blog.json",
+    "inheritance_suppliers.json",
+    "inheritance_abstract.json",
+    "inheritance_multi_table.json",
+    "inheritance_proxy.json",
+    "inheritance_polymorphic.json",
     "inheritance_comments.json",
     "playground_migrationlab.json",
 ]
@@ -135,9 +140,11 @@ def _save_if_changed(deserialized, report: LoadReport) -> None:
         deserialized.save()
         report.count(report.created, label)
         return
+    # Only the model's own columns: a multi-table child's fixture object carries its own
+    # table's fields (its parent's are a separate object), and a raw save writes only those.
     differs = any(
         f.value_from_object(existing) != f.value_from_object(obj)
-        for f in model._meta.concrete_fields
+        for f in model._meta.local_concrete_fields
         if not getattr(f, "auto_now", False) and not getattr(f, "auto_now_add", False)
     )
     m2m_differs = any(
