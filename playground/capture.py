@@ -19,6 +19,13 @@ Signals are recorded by observing ``Signal.send`` rather than by connecting
 receivers: a receiver for pre/post_delete would switch off Django's fast
 delete and change the very SQL we want to show. Pass ``receivers_for=`` to
 connect real receivers on purpose (as an application with listeners would).
+Pass ``call_receivers=False`` to record signals without calling the receivers that
+are connected: Django still sees them (so it takes the same code path and sends the
+same SQL), but side effects a rollback cannot undo (mail, files, caches) never happen.
+
+Queries the capture makes for its own bookkeeping (the deferred-constraint check,
+or a lab's ``with internal():`` block) are kept apart in ``internal_queries`` so that
+``queries`` is exactly what the code under study sent.
 """
 
 from __future__ import annotations
@@ -55,6 +62,7 @@ class CapturedQuery:
     duration_ms: float
     many: int = 1  # executemany batch size
     error: str | None = None
+    internal: bool = False  # sent by the capture or the lab itself, not by the code under study
 
 
 @dataclass
@@ -83,6 +91,7 @@ class Capture:
     """Everything one run recorded."""
 
     queries: list[CapturedQuery] = field(default_factory=list)
+    internal_queries: list[CapturedQuery] = field(default_factory=list)
     signals: list[CapturedSignal] = field(default_factory=list)
     row_changes: list[RowChange] = field(default_factory=list)
     result: Any = None
@@ -136,29 +145,32 @@ def run(
     watch: Iterable[type[models.Model] | str] = (),
     receivers_for: Iterable[type[models.Model]] = (),
     check_constraints: bool = True,
+    call_receivers: bool = True,
 ) -> Capture:
     """Run ``fn`` and return what it did; roll back unless ``commit`` and it succeeded."""
     connection = connections[using]
     capture = Capture(vendor=connection.vendor)
     tables = [_table_name(item) for item in watch]
     with ExitStack() as stack:
-        stack.enter_context(_recording_signals(capture.signals))
+        stack.enter_context(_recording_signals(capture.signals, call_receivers=call_receivers))
         for model in receivers_for:
             stack.enter_context(_connected_receivers(model))
         try:
             with transaction.atomic(using=using):
                 before = _count_rows(connection, tables)
                 started = time.perf_counter()
-                with connection.execute_wrapper(_QueryRecorder(connection, capture.queries)):
-                    try:
-                        # A savepoint, so an error inside fn leaves the outer transaction usable
-                        # for the "after" counts.
-                        with transaction.atomic(using=using):
-                            capture.result = fn()
-                            if check_constraints:
+                recorder = _QueryRecorder(connection, capture.queries, capture.internal_queries)
+                try:
+                    # A savepoint, so an error inside fn leaves the outer transaction usable
+                    # for the "after" counts. Its own SAVEPOINT/RELEASE are not fn's SQL: the
+                    # recorder is installed inside it.
+                    with transaction.atomic(using=using), connection.execute_wrapper(recorder):
+                        capture.result = fn()
+                        if check_constraints:
+                            with internal():
                                 _check_deferred_constraints(connection, capture.queries)
-                    except Exception as exc:  # noqa: BLE001 - reported, never swallowed silently
-                        capture.exception = exc
+                except Exception as exc:  # noqa: BLE001 - reported, never swallowed silently
+                    capture.exception = exc
                 capture.duration_ms = (time.perf_counter() - started) * 1000
                 after = _count_rows(connection, tables)
                 capture.row_changes = [RowChange(t, before[t], after[t]) for t in tables]
@@ -170,12 +182,26 @@ def run(
     return capture
 
 
+_internal_depth: contextvars.ContextVar[int] = contextvars.ContextVar("playground_internal_queries", default=0)
+
+
+@contextmanager
+def internal():
+    """Queries sent inside this block are bookkeeping: recorded in ``internal_queries``, not ``queries``."""
+    token = _internal_depth.set(_internal_depth.get() + 1)
+    try:
+        yield
+    finally:
+        _internal_depth.reset(token)
+
+
 class _QueryRecorder:
     """An execute_wrapper that notes every statement, its rowcount and its time."""
 
-    def __init__(self, connection, sink: list[CapturedQuery]):
+    def __init__(self, connection, sink: list[CapturedQuery], internal_sink: list[CapturedQuery]):
         self.connection = connection
         self.sink = sink
+        self.internal_sink = internal_sink
 
     def __call__(self, execute, sql, params, many, context):
         started = time.perf_counter()
@@ -189,7 +215,8 @@ class _QueryRecorder:
             elapsed = (time.perf_counter() - started) * 1000
             cursor = context["cursor"]
             kind = _kind(sql)
-            self.sink.append(
+            is_internal = _internal_depth.get() > 0
+            (self.internal_sink if is_internal else self.sink).append(
                 CapturedQuery(
                     sql=self._readable(cursor, sql, params, many),
                     kind=kind,
@@ -198,6 +225,7 @@ class _QueryRecorder:
                     duration_ms=elapsed,
                     many=len(params) if many and params is not None else 1,
                     error=error,
+                    internal=is_internal,
                 )
             )
 
@@ -279,6 +307,7 @@ def _with_referencing_tables(connection, tables: list[str]) -> list[str]:
 _active_sinks: contextvars.ContextVar[tuple[list[CapturedSignal], ...]] = contextvars.ContextVar(
     "playground_signal_sinks", default=()
 )
+_receivers_muted: contextvars.ContextVar[bool] = contextvars.ContextVar("playground_receivers_muted", default=False)
 _installed = False
 
 
@@ -306,6 +335,8 @@ def _observing(name: str, send):
             )
             for sink in sinks:
                 sink.append(entry)
+            if _receivers_muted.get():
+                return []
         return send(sender, **named)
 
     observed_send.__wrapped__ = send
@@ -320,12 +351,15 @@ def _safe_str(obj) -> str:
 
 
 @contextmanager
-def _recording_signals(sink: list[CapturedSignal]):
+def _recording_signals(sink: list[CapturedSignal], call_receivers: bool = True):
     _install_signal_observers()
     token = _active_sinks.set(_active_sinks.get() + (sink,))
+    # Muting is inherited by nested captures: an outer "call no receivers" must hold inside.
+    muted = _receivers_muted.set(_receivers_muted.get() or not call_receivers)
     try:
         yield
     finally:
+        _receivers_muted.reset(muted)
         _active_sinks.reset(token)
 
 
