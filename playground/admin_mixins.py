@@ -11,7 +11,10 @@ It previews exactly what the admin will run on "Yes, I'm sure": ``delete_model()
 for one object and ``delete_queryset()`` for the "delete selected" action.
 """
 
+import dataclasses
+
 from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.options import ActionLocation
 from django.template.response import TemplateResponse
 
 from playground.delete_preview import preview_instance_delete, preview_queryset_delete
@@ -30,6 +33,8 @@ def delete_selected_with_preview(modeladmin, request, queryset):
 
 delete_selected_with_preview.allowed_permissions = delete_selected.allowed_permissions
 delete_selected_with_preview.short_description = delete_selected.short_description
+if hasattr(delete_selected, "locations"):
+    delete_selected_with_preview.locations = delete_selected.locations
 
 
 class DeletePreviewMixin:
@@ -46,9 +51,10 @@ class DeletePreviewMixin:
             )
         return super().render_delete_form(request, context)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         if "delete_selected" in actions:
-            _, name, description = actions["delete_selected"]
-            actions["delete_selected"] = (delete_selected_with_preview, name, description)
+            actions["delete_selected"] = dataclasses.replace(
+                actions["delete_selected"], func=delete_selected_with_preview
+            )
         return actions
