@@ -208,7 +208,7 @@ def preview_queryset_delete(queryset: models.QuerySet, delete: Callable[[models.
 
 def preview(action: Callable[[], Any], model: type[models.Model], *, using: str, row_limit: int = ROW_LIMIT):
     """Run ``action`` (a delete of ``model`` rows) in a rolled-back transaction and explain it."""
-    observer = _Observer(using=using, row_limit=row_limit)
+    observer = _Observer(model, using=using, row_limit=row_limit)
     token = _observer.set(observer)
     try:
         capture = run(action, using=using, watch=reachable_tables(model), call_receivers=False)
@@ -265,7 +265,8 @@ Collector.delete = _observed_delete
 class _Observer:
     """Notes what one preview's collector(s) gathered, and what the database did to it."""
 
-    def __init__(self, using: str, row_limit: int):
+    def __init__(self, root: type[models.Model], using: str, row_limit: int):
+        self.root = root._meta.concrete_model
         self.using = using
         self.row_limit = row_limit
         self.returned = None
@@ -282,6 +283,7 @@ class _Observer:
     def before(self, collector: Collector) -> None:
         deleted_models = set()
         sources: list[tuple[type[models.Model], Any]] = []
+        collected = {m._meta.concrete_model for m, instances in collector.data.items() if instances}
         for model, instances in collector.data.items():
             instances = sorted(instances, key=lambda obj: (str(type(obj.pk)), obj.pk))
             if not instances:
@@ -293,7 +295,7 @@ class _Observer:
                     table=model._meta.db_table,
                     count=len(instances),
                     by="django",
-                    rule="",
+                    rule=self._rule_into(model, collected),
                     rows=[_row(obj) for obj in instances[: self.row_limit]],
                 )
             )
@@ -323,6 +325,19 @@ class _Observer:
             self._note_database_rules(source_model, source, depth=0)
             self._note_do_nothing(source_model, source)
         self._note_restrict_satisfied(collector, deleted_models)
+
+    def _rule_into(self, model, collected) -> str:
+        """How collected rows of ``model`` got into the delete: "" for the rows deleted on purpose."""
+        if model._meta.concrete_model is self.root:
+            return ""
+        rules = [
+            on_delete_name(f)
+            for f in model._meta.concrete_fields
+            if f.remote_field is not None and f.remote_field.model._meta.concrete_model in collected
+        ]
+        if model._meta.concrete_model in {p._meta.concrete_model for m in collected for p in m._meta.all_parents}:
+            rules.append("multi-table parent row")
+        return ", ".join(dict.fromkeys(rules))
 
     def _note_field_update(self, fk, value, batches) -> None:
         model = fk.model
