@@ -17,6 +17,7 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.options import ActionLocation
 from django.template.response import TemplateResponse
 
+from playground.capture import run
 from playground.delete_preview import preview_instance_delete, preview_queryset_delete
 
 
@@ -42,6 +43,17 @@ class DeletePreviewMixin:
 
     delete_confirmation_template = "playground/admin/delete_confirmation.html"
     delete_selected_confirmation_template = "playground/admin/delete_selected_confirmation.html"
+
+    def get_deleted_objects(self, objs, request):
+        # Django's own list runs the on_delete handlers to collect; SET(callable) calls the
+        # callable then, and a get_or_create sentinel (the documented pattern) would be
+        # INSERTed by merely opening the confirmation page. Roll that back too.
+        listing = run(
+            lambda: super(DeletePreviewMixin, self).get_deleted_objects(objs, request), check_constraints=False
+        )
+        if listing.exception is not None:
+            raise listing.exception
+        return listing.result
 
     def render_delete_form(self, request, context):
         obj = context.get("object")
