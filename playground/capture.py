@@ -204,6 +204,8 @@ class _QueryRecorder:
         self.internal_sink = internal_sink
 
     def __call__(self, execute, sql, params, many, context):
+        if _queries_forbidden.get():
+            raise _QueryForbidden(sql)
         started = time.perf_counter()
         error = None
         try:
@@ -343,11 +345,25 @@ def _observing(name: str, send):
     return observed_send
 
 
+class _QueryForbidden(Exception):
+    """Raised when describing an instance would send a query of its own."""
+
+
+_queries_forbidden: contextvars.ContextVar[bool] = contextvars.ContextVar("playground_queries_forbidden", default=False)
+
+
 def _safe_str(obj) -> str:
+    # The collector loads the rows it deletes with only() their keys; a __str__ reading a
+    # deferred field or a relation would send one query per signal, and those queries would
+    # show up in the capture as if the code under study had sent them.
+    token = _queries_forbidden.set(True)
     try:
         return str(obj)
-    except Exception:  # noqa: BLE001 - a broken __str__ must not break the capture
-        return object.__repr__(obj)
+    except Exception:  # noqa: BLE001 - a broken or query-needing __str__ must not break the capture
+        pk = getattr(obj, "pk", None)
+        return f"{type(obj).__name__} #{pk}" if pk is not None else object.__repr__(obj)
+    finally:
+        _queries_forbidden.reset(token)
 
 
 @contextmanager

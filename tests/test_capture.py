@@ -95,3 +95,23 @@ def test_captures_nest_and_each_sees_its_own_signals():
     outer_capture = run(outer)
     assert len(outer_capture.signals) == 4
     assert [s.instance for s in inner_holder["c"].signals] == ["Inner", "Inner"]
+
+
+def test_describing_signalled_instances_sends_no_query_of_its_own():
+    from relations.models import CascadeChild, Parent
+
+    # CascadeChild rows are collected (they have grandchildren) with only() their keys, so
+    # str(child) would need a query per child: the capture must not send it.
+    def family(slug):
+        parent = Parent.objects.create(name=slug, slug=slug)
+        CascadeChild.objects.bulk_create([CascadeChild(name=f"Child {i}", cascade=parent) for i in range(3)])
+        return parent
+
+    capture = run(family("previewed").delete)
+    deleted = family("deleted")
+    with CaptureQueriesContext(connection) as real:
+        deleted.delete()
+    real_statements = [q["sql"].split()[0] for q in real.captured_queries]
+    real_statements = [kind for kind in real_statements if kind in ("SELECT", "UPDATE", "DELETE", "INSERT")]
+    assert [q.kind for q in capture.queries if q.kind != "OTHER"] == real_statements
+    assert len(capture.signals_for(CascadeChild, "pre_delete")) == 3
