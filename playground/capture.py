@@ -273,12 +273,13 @@ def _table_name(item) -> str:
 
 
 def _count_rows(connection, tables: list[str]) -> dict[str, int]:
-    counts = {}
+    if not tables:
+        return {}
+    # One round trip for all tables: the counts are bookkeeping, not the code under study.
+    counts = ", ".join(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(table)})" for table in tables)
     with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
-            counts[table] = cursor.fetchone()[0]
-    return counts
+        cursor.execute(f"SELECT {counts}")
+        return dict(zip(tables, cursor.fetchone(), strict=True))
 
 
 def _check_deferred_constraints(connection, queries: list[CapturedQuery]) -> None:
@@ -356,11 +357,14 @@ def _safe_str(obj) -> str:
     # The collector loads the rows it deletes with only() their keys; a __str__ reading a
     # deferred field or a relation would send one query per signal, and those queries would
     # show up in the capture as if the code under study had sent them.
+    pk = getattr(obj, "pk", None)
+    get_deferred = getattr(obj, "get_deferred_fields", None)
+    if get_deferred is not None and get_deferred():
+        return f"{type(obj).__name__} #{pk}"
     token = _queries_forbidden.set(True)
     try:
         return str(obj)
     except Exception:  # noqa: BLE001 - a broken or query-needing __str__ must not break the capture
-        pk = getattr(obj, "pk", None)
         return f"{type(obj).__name__} #{pk}" if pk is not None else object.__repr__(obj)
     finally:
         _queries_forbidden.reset(token)

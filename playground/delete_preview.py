@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, models, router
-from django.db.models import signals
+from django.db.models import Count, Window, signals
 from django.db.models.deletion import (
     DO_NOTHING,
     PROTECT,
@@ -216,6 +216,12 @@ def preview(action: Callable[[], Any], model: type[models.Model], *, using: str,
         _observer.reset(token)
     result = DeletePreview(capture=capture, returned=observer.returned)
     observer.fill(result)
+    deleted_rows = {
+        table: kinds.get("DELETE", 0) for table, kinds in capture.writes_by_table().items() if "DELETE" in kinds
+    }
+    for group in (g for g in result.deleted if g.by == "fast"):
+        collected = sum(g.count for g in result.deleted if g.by == "django" and g.table == group.table)
+        group.count = max(deleted_rows.get(group.table, 0) - collected, group.count)
     for group in (g for g in result.deleted if g.by == "django"):
         # Counted from what was really sent: Django's single-object fast path sends none.
         group.signals_sent = sum(
@@ -227,17 +233,20 @@ def preview(action: Callable[[], Any], model: type[models.Model], *, using: str,
 
 
 def reachable_tables(model: type[models.Model]) -> list[str]:
-    """Tables a delete of ``model`` rows can touch, following every reverse relation and MTI parent."""
+    """The tables whose row counts the preview compares: the model's own, and every table the
+    database itself can delete from (DB_CASCADE, followed level by level). What Django deletes
+    is visible in its statements' row counts; what the database deletes is not."""
     seen: list[type[models.Model]] = []
-    queue = [model._meta.concrete_model]
+    queue = [model._meta.concrete_model, *(p._meta.concrete_model for p in model._meta.all_parents)]
     while queue and len(seen) < WATCH_LIMIT:
         current = queue.pop(0)
         if current in seen:
             continue
         seen.append(current)
-        queue.extend(parent._meta.concrete_model for parent in current._meta.all_parents)
         for related in get_candidate_relations_to_delete(current._meta):
-            queue.append(related.related_model._meta.concrete_model)
+            on_delete = related.field.remote_field.on_delete
+            if isinstance(on_delete, DatabaseOnDelete) and on_delete.operation == "CASCADE":
+                queue.append(related.related_model._meta.concrete_model)
     return [m._meta.db_table for m in seen]
 
 
@@ -302,22 +311,23 @@ class _Observer:
             if _has_receivers(model):
                 self.muted.add(model._meta.label)
             sources.append((model, instances))
+        fast_groups: dict[type[models.Model], DeletedGroup] = {}
         for qs in collector.fast_deletes:
             model = qs.model
-            count = qs.count()
-            if not count:
+            # No COUNT here: the DELETE's own rowcount gives the total afterwards (see preview()).
+            sample = list(qs.order_by("pk")[: self.row_limit])
+            if not sample:
                 continue
             deleted_models.add(model._meta.concrete_model)
-            self.deleted.append(
-                DeletedGroup(
-                    label=model._meta.label,
-                    table=model._meta.db_table,
-                    count=count,
-                    by="fast",
-                    rule=_rule_from_query(qs),
-                    rows=[_row(obj) for obj in qs.order_by("pk")[: self.row_limit]],
+            group = fast_groups.get(model)
+            if group is None:
+                group = fast_groups[model] = DeletedGroup(
+                    label=model._meta.label, table=model._meta.db_table, count=0, by="fast", rule=""
                 )
-            )
+                self.deleted.append(group)
+            group.rule = ", ".join(dict.fromkeys(filter(None, [*group.rule.split(", "), _rule_from_query(qs)])))
+            group.rows = (group.rows + [_row(obj) for obj in sample])[: self.row_limit]
+            group.count = max(group.count, len(group.rows))
             sources.append((model, qs))
         for (fk, value), batches in collector.field_updates.items():
             self._note_field_update(fk, value, batches)
@@ -378,24 +388,26 @@ class _Observer:
             if not isinstance(on_delete, DatabaseOnDelete):
                 continue
             affected = related.related_model._base_manager.using(self.using).filter(**{f"{fk.name}__in": source})
-            count = affected.count()
-            if not count:
-                continue
             model = related.related_model
             if on_delete.operation == "CASCADE":
+                sample, count = _sample_and_total(affected, self.row_limit)
+                if not count:
+                    continue
                 group = DeletedGroup(
                     label=model._meta.label,
                     table=model._meta.db_table,
                     count=count,
                     by="database",
                     rule=on_delete_name(fk),
-                    rows=[_row(obj) for obj in affected.order_by("pk")[: self.row_limit]],
+                    rows=[_row(obj) for obj in sample],
                 )
                 self.deleted.append(group)
                 self._reread_deletes.append((group, model))
                 self._note_database_rules(model, affected, depth + 1)
             else:
-                sample = affected.order_by("pk").values_list("pk", fk.attname)[: self.row_limit]
+                sample, count = _sample_and_total(affected, self.row_limit, "pk", fk.attname)
+                if not count:
+                    continue
                 group = UpdatedGroup(
                     label=model._meta.label,
                     table=model._meta.db_table,
@@ -417,9 +429,8 @@ class _Observer:
             if fk.remote_field.on_delete is not DO_NOTHING:
                 continue
             affected = related.related_model._base_manager.using(self.using).filter(**{f"{fk.name}__in": source})
-            count = affected.count()
+            sample, count = _sample_and_total(affected, self.row_limit, "pk", fk.attname)
             if count:
-                sample = affected.order_by("pk").values_list("pk", fk.attname)[: self.row_limit]
                 self.dangling.append(
                     DanglingGroup(
                         label=related.related_model._meta.label,
@@ -465,6 +476,16 @@ class _Observer:
 
 
 # --- Helpers ------------------------------------------------------------------------
+def _sample_and_total(queryset, limit: int, *values: str):
+    """The first ``limit`` rows and the total, in one round trip (COUNT(*) OVER ())."""
+    annotated = queryset.annotate(_preview_total=Window(Count("pk"))).order_by("pk")
+    if values:
+        rows = list(annotated.values_list(*values, "_preview_total")[:limit])
+        return [row[:-1] for row in rows], (rows[0][-1] if rows else 0)
+    rows = list(annotated[:limit])
+    return rows, (rows[0]._preview_total if rows else 0)
+
+
 def _has_receivers(model) -> bool:
     return signals.pre_delete.has_listeners(model) or signals.post_delete.has_listeners(model)
 
