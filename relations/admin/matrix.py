@@ -1,5 +1,7 @@
 """The on_delete matrix as a lab page on the admin index (the same rows as ``manage.py ondelete_matrix``)."""
 
+from django.db import connection
+
 from playground import labs
 from relations.matrix import OUTCOMES, compute_matrix
 
@@ -10,7 +12,7 @@ def ondelete_matrix_view(request):
         request,
         "ondelete-matrix",
         "relations/labs/ondelete_matrix.html",
-        {"rows": rows, "outcomes": OUTCOMES},
+        {"rows": rows, "outcomes": OUTCOMES, "connection_vendor": connection.vendor},
     )
 
 
