@@ -20,6 +20,13 @@ Signals are recorded by observing ``Signal.send`` rather than by connecting
 receivers: a receiver for pre/post_delete would switch off Django's fast
 delete and change the very SQL we want to show. Pass ``receivers_for=`` to
 connect real receivers on purpose (as an application with listeners would).
+Pass ``call_receivers=False`` to record signals without calling the receivers that
+are connected: Django still sees them (so it takes the same code path and sends the
+same SQL), but side effects a rollback cannot undo (mail, files, caches) never happen.
+
+Queries the capture makes for its own bookkeeping (the deferred-constraint check,
+or a lab's ``with internal():`` block) are kept apart in ``internal_queries`` so that
+``queries`` is exactly what the code under study sent.
 """
 
 from __future__ import annotations
@@ -56,6 +63,7 @@ class CapturedQuery:
     duration_ms: float
     many: int = 1  # executemany batch size
     error: str | None = None
+    internal: bool = False  # sent by the capture or the lab itself, not by the code under study
 
 
 @dataclass
@@ -84,6 +92,7 @@ class Capture:
     """Everything one run recorded."""
 
     queries: list[CapturedQuery] = field(default_factory=list)
+    internal_queries: list[CapturedQuery] = field(default_factory=list)
     signals: list[CapturedSignal] = field(default_factory=list)
     row_changes: list[RowChange] = field(default_factory=list)
     result: Any = None
@@ -138,14 +147,18 @@ def run(
     watch: Iterable[type[models.Model] | str] = (),
     receivers_for: Iterable[type[models.Model]] = (),
     check_constraints: bool = True,
-    record_own_savepoint: bool = True,
+    record_own_savepoint: bool = False,
     inspect: Callable[[], Any] | None = None,
+    call_receivers: bool = True,
 ) -> Capture:
     """Run ``fn`` and return what it did; roll back unless ``commit`` and it succeeded.
 
-    ``record_own_savepoint=False`` leaves out the SAVEPOINT / RELEASE (or ROLLBACK TO)
-    that run() itself wraps ``fn`` in, so the queries are exactly the ones ``fn`` sent
-    (the query lab counts them).
+    ``record_own_savepoint=True`` also records the SAVEPOINT / RELEASE (or ROLLBACK TO)
+    that run() itself wraps ``fn`` in; by default they are left out, so the queries are
+    exactly the ones ``fn`` sent (the labs count them).
+
+    ``call_receivers=False`` records signals without calling their receivers (the delete
+    preview must not let a receiver act on rows it is only looking at).
 
     ``inspect``, if given, is called after ``fn`` inside the same transaction, before the
     rollback, and is not recorded: it answers "what is left now?" (rows found, counted)
@@ -156,26 +169,28 @@ def run(
     capture = Capture(vendor=connection.vendor)
     tables = [_table_name(item) for item in watch]
     with ExitStack() as stack:
-        stack.enter_context(_recording_signals(capture.signals))
+        stack.enter_context(_recording_signals(capture.signals, call_receivers=call_receivers))
         for model in receivers_for:
             stack.enter_context(_connected_receivers(model))
         try:
             with transaction.atomic(using=using):
                 before = _count_rows(connection, tables)
                 started = time.perf_counter()
-                recorder = _QueryRecorder(connection, capture.queries)
+                recorder = _QueryRecorder(connection, capture.queries, capture.internal_queries)
                 with ExitStack() as around_savepoint:
                     if record_own_savepoint:
                         around_savepoint.enter_context(connection.execute_wrapper(recorder))
                     try:
                         # A savepoint, so an error inside fn leaves the outer transaction usable
-                        # for the "after" counts.
+                        # for the "after" counts. Its own SAVEPOINT/RELEASE are not fn's SQL, so
+                        # by default the recorder is installed inside it.
                         with transaction.atomic(using=using), ExitStack() as inside_savepoint:
                             if not record_own_savepoint:
                                 inside_savepoint.enter_context(connection.execute_wrapper(recorder))
                             capture.result = fn()
                             if check_constraints:
-                                _check_deferred_constraints(connection, capture.queries)
+                                with internal():
+                                    _check_deferred_constraints(connection, capture.queries)
                     except Exception as exc:  # noqa: BLE001 - reported, never swallowed silently
                         capture.exception = exc
                 capture.duration_ms = (time.perf_counter() - started) * 1000
@@ -191,14 +206,30 @@ def run(
     return capture
 
 
+_internal_depth: contextvars.ContextVar[int] = contextvars.ContextVar("playground_internal_queries", default=0)
+
+
+@contextmanager
+def internal():
+    """Queries sent inside this block are bookkeeping: recorded in ``internal_queries``, not ``queries``."""
+    token = _internal_depth.set(_internal_depth.get() + 1)
+    try:
+        yield
+    finally:
+        _internal_depth.reset(token)
+
+
 class _QueryRecorder:
     """An execute_wrapper that notes every statement, its rowcount and its time."""
 
-    def __init__(self, connection, sink: list[CapturedQuery]):
+    def __init__(self, connection, sink: list[CapturedQuery], internal_sink: list[CapturedQuery]):
         self.connection = connection
         self.sink = sink
+        self.internal_sink = internal_sink
 
     def __call__(self, execute, sql, params, many, context):
+        if _queries_forbidden.get():
+            raise _QueryForbidden(sql)
         started = time.perf_counter()
         error = None
         try:
@@ -210,7 +241,8 @@ class _QueryRecorder:
             elapsed = (time.perf_counter() - started) * 1000
             cursor = context["cursor"]
             kind = _kind(sql)
-            self.sink.append(
+            is_internal = _internal_depth.get() > 0
+            (self.internal_sink if is_internal else self.sink).append(
                 CapturedQuery(
                     sql=self._readable(cursor, sql, params, many),
                     kind=kind,
@@ -219,6 +251,7 @@ class _QueryRecorder:
                     duration_ms=elapsed,
                     many=len(params) if many and params is not None else 1,
                     error=error,
+                    internal=is_internal,
                 )
             )
 
@@ -269,12 +302,13 @@ def _table_name(item) -> str:
 
 
 def _count_rows(connection, tables: list[str]) -> dict[str, int]:
-    counts = {}
+    if not tables:
+        return {}
+    # One round trip for all tables: the counts are bookkeeping, not the code under study.
+    counts = ", ".join(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(table)})" for table in tables)
     with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
-            counts[table] = cursor.fetchone()[0]
-    return counts
+        cursor.execute(f"SELECT {counts}")
+        return dict(zip(tables, cursor.fetchone(), strict=True))
 
 
 def _check_deferred_constraints(connection, queries: list[CapturedQuery]) -> None:
@@ -305,6 +339,7 @@ def _with_referencing_tables(connection, tables: list[str]) -> list[str]:
 _active_sinks: contextvars.ContextVar[tuple[list[CapturedSignal], ...]] = contextvars.ContextVar(
     "playground_signal_sinks", default=()
 )
+_receivers_muted: contextvars.ContextVar[bool] = contextvars.ContextVar("playground_receivers_muted", default=False)
 _installed = False
 
 
@@ -332,52 +367,48 @@ def _observing(name: str, send):
             )
             for sink in sinks:
                 sink.append(entry)
+            if _receivers_muted.get():
+                return []
         return send(sender, **named)
 
     observed_send.__wrapped__ = send
     return observed_send
 
 
-class _QueryInStr(Exception):
-    pass
+class _QueryForbidden(Exception):
+    """Raised when describing an instance would send a query of its own."""
 
 
-def _refuse_queries(execute, sql, params, many, context):
-    raise _QueryInStr
+_queries_forbidden: contextvars.ContextVar[bool] = contextvars.ContextVar("playground_queries_forbidden", default=False)
 
 
 def _safe_str(obj) -> str:
-    """The instance's str() — unless that would query (a deferred field, a related object).
-
-    The collector loads the rows it deletes with only their primary key when nobody listens
-    to the delete signals; a __str__ reading a deferred field would then add one SELECT per
-    row to the very SQL being recorded. Such instances are named by model and pk instead.
-    """
+    # The collector loads the rows it deletes with only() their keys; a __str__ reading a
+    # deferred field or a relation would send one query per signal, and those queries would
+    # show up in the capture as if the code under study had sent them.
+    pk = getattr(obj, "pk", None)
+    get_deferred = getattr(obj, "get_deferred_fields", None)
+    if get_deferred is not None and get_deferred():
+        return f"{type(obj).__name__} #{pk}"
+    token = _queries_forbidden.set(True)
     try:
-        if not isinstance(obj, models.Model):
-            return str(obj)
-        if obj.get_deferred_fields():
-            raise _QueryInStr
-        # Outermost, so that the refused statement never reaches the recording wrapper either.
-        wrappers = connections[obj._state.db or DEFAULT_DB_ALIAS].execute_wrappers
-        wrappers.insert(0, _refuse_queries)
-        try:
-            return str(obj)
-        finally:
-            wrappers.remove(_refuse_queries)
-    except _QueryInStr:
-        return f"{obj._meta.object_name} #{obj.pk}"
-    except Exception:  # noqa: BLE001 - a broken __str__ must not break the capture
-        return object.__repr__(obj)
+        return str(obj)
+    except Exception:  # noqa: BLE001 - a broken or query-needing __str__ must not break the capture
+        return f"{type(obj).__name__} #{pk}" if pk is not None else object.__repr__(obj)
+    finally:
+        _queries_forbidden.reset(token)
 
 
 @contextmanager
-def _recording_signals(sink: list[CapturedSignal]):
+def _recording_signals(sink: list[CapturedSignal], call_receivers: bool = True):
     _install_signal_observers()
     token = _active_sinks.set(_active_sinks.get() + (sink,))
+    # Muting is inherited by nested captures: an outer "call no receivers" must hold inside.
+    muted = _receivers_muted.set(_receivers_muted.get() or not call_receivers)
     try:
         yield
     finally:
+        _receivers_muted.reset(muted)
         _active_sinks.reset(token)
 
 

@@ -31,6 +31,13 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 # Labs append their files here.
 DEMO_FIXTURES = [
     "relations_blog.json",
+    "relations_on_delete.json",
+    "relations_db_on_delete.json",
+    "relations_restrict.json",
+    "relations_foreign_keys.json",
+    "relations_many_to_many.json",
+    "relations_tree.json",
+    "relations_normalisation.json",
     "inheritance_suppliers.json",
     "inheritance_abstract.json",
     "inheritance_multi_table.json",

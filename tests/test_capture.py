@@ -103,3 +103,23 @@ def test_inspect_sees_the_rows_before_the_rollback_without_adding_to_the_sql(dem
     assert capture.inspection == 0  # seen inside the transaction: her blogs went with her
     assert Blog.objects.filter(author__email="ada@example.com").count() == 2  # and rolled back
     assert not any("COUNT(" in q.sql.upper() for q in capture.queries)
+
+
+def test_describing_signalled_instances_sends_no_query_of_its_own():
+    from relations.models import CascadeChild, Parent
+
+    # CascadeChild rows are collected (they have grandchildren) with only() their keys, so
+    # str(child) would need a query per child: the capture must not send it.
+    def family(slug):
+        parent = Parent.objects.create(name=slug, slug=slug)
+        CascadeChild.objects.bulk_create([CascadeChild(name=f"Child {i}", cascade=parent) for i in range(3)])
+        return parent
+
+    capture = run(family("previewed").delete)
+    deleted = family("deleted")
+    with CaptureQueriesContext(connection) as real:
+        deleted.delete()
+    real_statements = [q["sql"].split()[0] for q in real.captured_queries]
+    real_statements = [kind for kind in real_statements if kind in ("SELECT", "UPDATE", "DELETE", "INSERT")]
+    assert [q.kind for q in capture.queries if q.kind != "OTHER"] == real_statements
+    assert len(capture.signals_for(CascadeChild, "pre_delete")) == 3

@@ -2,8 +2,76 @@
 
 - blog: the chapter's Author and Blog (fields, null/blank/default, reverse access,
   a custom QuerySet, a model method).
+- on_delete: every Python-level on_delete option on its own child of ``Parent``.
+- db_on_delete: the database-level options (DB_CASCADE, DB_SET_NULL, DB_SET_DEFAULT).
+- restrict: RESTRICT versus PROTECT, Django's documented Artist/Album/Song case.
+- foreign_keys: to_field, related_name, limit_choices_to, db_constraint=False.
+- one_to_one: the profile pattern.
+- many_to_many: auto through table, explicit through model, self-M2M both ways.
+- tree: a self-referential ForeignKey.
+- normalisation: the same tags denormalised and normalised.
 """
 
 from relations.models.blog import Author, Blog, BlogQuerySet
+from relations.models.db_on_delete import (
+    DbCascadeChild,
+    DbCascadeGrandchild,
+    DbParent,
+    DbSetDefaultChild,
+    DbSetNullChild,
+)
+from relations.models.foreign_keys import City, CityVisitLog, Country, Summit
+from relations.models.many_to_many import Club, Interest, Member, Membership
+from relations.models.normalisation import DenormalisedArticle, NormalisedArticle, Tag
+from relations.models.on_delete import (
+    CascadeChild,
+    CascadeGrandchild,
+    DoNothingChild,
+    Parent,
+    ProtectChild,
+    RestrictChild,
+    SetCallableChild,
+    SetDefaultChild,
+    SetNullChild,
+    SetValueChild,
+)
+from relations.models.one_to_one import MemberProfile
+from relations.models.restrict import Album, Artist, Song
+from relations.models.tree import Category
 
-__all__ = ["Author", "Blog", "BlogQuerySet"]
+__all__ = [
+    "Album",
+    "Artist",
+    "Author",
+    "Blog",
+    "BlogQuerySet",
+    "CascadeChild",
+    "CascadeGrandchild",
+    "Category",
+    "City",
+    "CityVisitLog",
+    "Club",
+    "Country",
+    "DbCascadeChild",
+    "DbCascadeGrandchild",
+    "DbParent",
+    "DbSetDefaultChild",
+    "DbSetNullChild",
+    "DenormalisedArticle",
+    "DoNothingChild",
+    "Interest",
+    "Member",
+    "MemberProfile",
+    "Membership",
+    "NormalisedArticle",
+    "Parent",
+    "ProtectChild",
+    "RestrictChild",
+    "SetCallableChild",
+    "SetDefaultChild",
+    "SetNullChild",
+    "SetValueChild",
+    "Song",
+    "Summit",
+    "Tag",
+]

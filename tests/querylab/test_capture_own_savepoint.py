@@ -1,18 +1,18 @@
-"""capture.run(record_own_savepoint=False): only the statements the code itself sent."""
+"""capture.run() shows only the statements the code itself sent, unless asked for its own savepoint."""
 
 from playground.capture import run
 from relations.models import Author
 
 
-def test_by_default_the_capture_shows_its_own_savepoint(demo_data):
-    capture = run(lambda: list(Author.objects.all()), check_constraints=False)
+def test_asked_for_the_capture_shows_its_own_savepoint(demo_data):
+    capture = run(lambda: list(Author.objects.all()), check_constraints=False, record_own_savepoint=True)
     assert [q.kind for q in capture.queries] == ["OTHER", "SELECT", "OTHER"]
     assert capture.queries[0].sql.startswith("SAVEPOINT")
     assert capture.queries[-1].sql.startswith("RELEASE SAVEPOINT")
 
 
-def test_without_its_own_savepoint_the_capture_counts_only_the_code(demo_data):
-    capture = run(lambda: list(Author.objects.all()), record_own_savepoint=False)
+def test_by_default_the_capture_counts_only_the_code(demo_data):
+    capture = run(lambda: list(Author.objects.all()))
     assert [q.kind for q in capture.queries] == ["SELECT"]
 
 
