@@ -4,7 +4,10 @@ from django.contrib import admin
 from django.db.models import Count
 from django.db.models.functions import Coalesce, Now
 
+from playground.admin_scale import ScaleAdminMixin
+from playground.data_io import DataIOAdminMixin
 from relations.models import Author, Blog
+from relations.resources import AuthorResource, BlogResource
 
 
 class BlogInline(admin.TabularInline):
@@ -19,8 +22,10 @@ class BlogInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(DataIOAdminMixin, ScaleAdminMixin, admin.ModelAdmin):
     """Reverse access in the admin: an annotated blog count and the blogs inline."""
+
+    resource_classes = [AuthorResource]
 
     list_display = ["name", "email", "born_on", "blog_count", "created_at"]
     list_filter = ["created_at"]
@@ -37,8 +42,10 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Blog)
-class BlogAdmin(admin.ModelAdmin):
+class BlogAdmin(DataIOAdminMixin, ScaleAdminMixin, admin.ModelAdmin):
     """Related fields in the list without N+1 (list_select_related), autocomplete for FKs."""
+
+    resource_classes = [BlogResource]
 
     list_display = ["title", "author", "editor", "status", "published_at", "views"]
     list_filter = ["status", "published_at"]
