@@ -240,6 +240,8 @@ class DataIOAdminMixin(ImportMixin, ExportActionMixin):
 
     import_formats = FORMATS
     export_formats = FORMATS
+    # Both buttons on the changelist (each shown only with its permission).
+    import_export_change_list_template = "admin/import_export/change_list_import_export.html"
     import_form_class = SizeLimitedImportForm
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
@@ -262,6 +264,12 @@ class DataIOAdminMixin(ImportMixin, ExportActionMixin):
                 locations=[ActionLocation.CHANGE_LIST],
             )
         return actions
+
+    def get_valid_export_item_pks(self, request):
+        # The library lists every pk of the table to validate the selection (a million at
+        # scale); only the pks the action posted need checking.
+        posted = request.POST.getlist("export_items")
+        return self.get_export_queryset(request).filter(pk__in=posted).values_list("pk", flat=True)
 
     def add_data_read_fail_error_to_form(self, form, e):
         # The library says only "'UnicodeDecodeError' encountered while trying to read file".
