@@ -22,9 +22,7 @@ def project_models():
 
 def snapshot():
     """Every row of every project table, to prove that a failed operation changed nothing."""
-    return {
-        model._meta.label: sorted(model._base_manager.values_list(), key=repr) for model in project_models()
-    }
+    return {model._meta.label: sorted(model._base_manager.values_list(), key=repr) for model in project_models()}
 
 
 def admin_url(model, view):

@@ -12,7 +12,9 @@ from tests.data_io.helpers import admin_url, confirm, preview, snapshot, xlsx_by
 
 pytestmark = pytest.mark.django_db
 
-AUTHORS_CSV = "email,name,bio,born_on\nkaren@example.com,Karen Spärck Jones,IDF.,1935-08-26\nalan@example.com,Alan Kay,,\n"
+AUTHORS_CSV = (
+    "email,name,bio,born_on\nkaren@example.com,Karen Spärck Jones,IDF.,1935-08-26\nalan@example.com,Alan Kay,,\n"
+)
 
 
 def page_text(response):
@@ -57,7 +59,11 @@ def test_a_known_email_updates_that_author_instead_of_adding_one(admin_user_clie
 
 
 def test_blog_rows_find_author_and_editor_by_email(admin_user_client, demo_data):
-    csv = "title,status,author,editor\nOn B-trees,draft,grace@example.com,ted@example.com\nNo editor,draft,ada@example.com,\n"
+    csv = (
+        "title,status,author,editor\n"
+        "On B-trees,draft,grace@example.com,ted@example.com\n"
+        "No editor,draft,ada@example.com,\n"
+    )
     confirm(admin_user_client, Blog, preview(admin_user_client, Blog, csv))
     first = Blog.objects.get(title="On B-trees")
     assert (first.author.email, first.editor.email) == ("grace@example.com", "ted@example.com")
@@ -69,7 +75,8 @@ def test_author_lookups_cost_one_query_for_the_whole_file_not_one_per_row(demo_d
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    rows = "".join(f"Blog {i},draft,{email},\n" for i, email in enumerate(["ada@example.com", "grace@example.com"] * 50))
+    emails = ["ada@example.com", "grace@example.com"] * 50
+    rows = "".join(f"Blog {i},draft,{email},\n" for i, email in enumerate(emails))
     data = tablib.Dataset().load("title,status,author,editor\n" + rows, format="csv")
     with CaptureQueriesContext(connection) as ctx:
         result = BlogResource().import_data(data, dry_run=True)
@@ -219,7 +226,8 @@ def test_import_needs_the_add_permission(staff_client):
 
     grant(staff_client.user, "view_author")
     assert staff_client.get(admin_url(Author, "import")).status_code == 403
-    assert "Import" not in staff_client.get(admin_url(Author, "changelist")).content.decode().split("object-tools")[1][:400]
+    assert admin_url(Author, "import") not in staff_client.get(admin_url(Author, "changelist")).content.decode()
     grant(staff_client.user, "add_author")
     staff_client.user.refresh_from_db()
     assert staff_client.get(admin_url(Author, "import")).status_code == 200
+    assert admin_url(Author, "import") in staff_client.get(admin_url(Author, "changelist")).content.decode()
