@@ -234,7 +234,11 @@ def reset_tables(models: list[type[Model]], *, using: str = "default") -> None:
     if connection.vendor == "postgresql":
         tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
         with connection.cursor() as cursor:
+            # Rows inserted earlier in this transaction have deferred FK checks pending, and
+            # TRUNCATE refuses to run over pending trigger events: run the checks now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         return
     # Dependents first; delete() also follows on_delete to other tables.
     for model in reversed(models):
