@@ -276,7 +276,7 @@ class DataIOAdminMixin(ImportMixin, ExportActionMixin):
         if isinstance(e, UnicodeDecodeError):
             message = (
                 f"The file is not UTF-8 text (byte 0x{e.object[e.start]:02x} at position {e.start} is not valid "
-                "UTF-8). Save it as UTF-8 (Excel: \"CSV UTF-8\") and upload it again. Nothing was imported."
+                'UTF-8). Save it as UTF-8 (Excel: "CSV UTF-8") and upload it again. Nothing was imported.'
             )
         else:
             fmt = form.cleaned_data.get("format")

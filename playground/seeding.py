@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.management.color import no_style
-from django.db import connections, models, transaction
+from django.db import IntegrityError, connections, models, transaction
 from django.db.models import Max, Model
 from django.utils.module_loading import autodiscover_modules
 
@@ -131,18 +131,36 @@ class SeedContext:
     def timestamp(self, rng: random.Random) -> dt.datetime:
         return self.epoch + dt.timedelta(seconds=rng.randrange(self.span_seconds))
 
+    def prepare(self, spec: SeedSpec) -> None:
+        """Read the keys ``spec`` refers to *before* its rows are written.
+
+        A generator runs while COPY is streaming, when the connection can send no other
+        query: every key it needs must be known by then.
+        """
+        for model in spec.depends_on:
+            label = model._meta.label
+            if self.new_pks.get(label) or label in self._existing:
+                continue
+            existing = list(model._base_manager.using(self.using).order_by("pk").values_list("pk", flat=True))
+            if not existing:
+                raise SeedError(
+                    f"Cannot seed {spec.label}: its rows refer to {label}: there are none. Seed {label} too."
+                )
+            self._existing[label] = existing
+
     def pk_picker(self, model: type[Model]) -> Callable[[random.Random], int]:
-        """A function returning a random existing pk of ``model`` (rows of this run first)."""
+        """A function returning a random existing pk of ``model`` (rows of this run first).
+
+        ``model`` must be in the generator's ``depends_on``.
+        """
         label = model._meta.label
         new = self.new_pks.get(label)
         if new:
             start, size = new.start, len(new)
             return lambda rng: start + int(rng.random() * size)
         if label not in self._existing:
-            self._existing[label] = list(model._base_manager.using(self.using).values_list("pk", flat=True))
+            raise SeedError(f"{label} is not among the generator's depends_on: its keys were not read.")
         existing = self._existing[label]
-        if not existing:
-            raise SeedError(f"Cannot seed rows that refer to {label}: there are none. Seed {label} too.")
         return lambda rng: existing[int(rng.random() * len(existing))]
 
 
@@ -204,12 +222,20 @@ def seed(
             started = time.perf_counter()
             first_pk = (spec.model._base_manager.using(using).aggregate(m=Max("pk"))["m"] or 0) + 1
             ctx.new_pks[spec.label] = range(first_pk, first_pk + count)
+            if count:
+                ctx.prepare(spec)
             rng = random.Random(f"{seed}:{spec.label}")
             rows = spec.generate(ctx, rng, first_pk, count)
             write(connection, spec, _batches(spec, rows, count, batch_size, progress))
             report.created[spec.label] = count
             report.seconds[spec.label] = time.perf_counter() - started
         _reset_sequences(connection, [spec.model for spec, count in counts if count])
+        # Foreign keys are checked at commit (deferred); check now, so that a seed nested in
+        # an outer transaction (a test, a lab page) fails here, with the table's name.
+        try:
+            connection.check_constraints(table_names=[spec.model._meta.db_table for spec, count in counts if count])
+        except IntegrityError as err:
+            raise SeedError(f"The generated rows refer to rows that do not exist: {err}") from err
     return report
 
 
