@@ -3,11 +3,13 @@
     DATABASE_URL=postgres://root@127.0.0.1:5432/pg_dataio_bench .venv/bin/python benchmarks/seed.py --scale 1000000
 
 Runs ``migrate`` on that database, then, on empty tables each time:
-1. ``playground.seeding.seed()`` (what ``manage.py seed`` runs): generate + write, one transaction;
-   peak memory = growth of the process's max RSS during this step (it runs first, so the
-   high-water mark is its own) and tracemalloc's peak of Python allocations.
-2. the same rows, generated beforehand into files (not timed), loaded with a bare
-   ``COPY … FROM STDIN`` per table in one transaction: the database's own rate.
+1. the rows, generated beforehand into files (not timed), loaded with a bare
+   ``COPY … FROM STDIN`` per table in one transaction: the database's own rate;
+2. ``playground.seeding.seed()`` (what ``manage.py seed`` runs): generate + write, one
+   transaction, the same rows (same seed).
+Peak memory: the process's max RSS, and tracemalloc's peak of Python allocations during a
+separate 100k-row seed (tracemalloc slows Python, so it is not on the timed run).
+--keep leaves the seeded rows for benchmarks/admin_scale.py.
 Prints rows/s of both and seed/COPY (target: at least 0.5).
 """
 
@@ -60,16 +62,6 @@ def main():
     print(f"Machine: {machine()}")
     print(f"Rows: {', '.join(f'{c:,} {s.label}' for s, c in counts)} = {total:,}")
 
-    # 1. The seed, first in this process so that max RSS is its own high-water mark.
-    seeding.reset_tables(models)
-    rss_before = max_rss_mb()
-    tracemalloc.start()
-    tracemalloc.stop()  # warm-up of the module; the measured run is below
-    started = time.perf_counter()
-    report = seeding.seed(counts, seed=args.seed, reset=True)
-    seed_seconds = time.perf_counter() - started
-    rss_after = max_rss_mb()
-
     # tracemalloc slows Python down, so its peak comes from a separate, untimed 100k-row run.
     sample = seeding.plan(min(args.scale, 100_000))
     tracemalloc.start()
@@ -77,7 +69,7 @@ def main():
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    # 2. Bare COPY of the same rows, written to files first (untimed).
+    # 1. Bare COPY of the same rows, written to files first (untimed).
     with tempfile.TemporaryDirectory() as tmp:
         files = []
         ctx = seeding.SeedContext(using="default")
@@ -99,10 +91,16 @@ def main():
         copy_seconds = time.perf_counter() - started
         size_mb = sum(path.stat().st_size for _, path in files) / 1e6
 
+    # 2. The seed (what `manage.py seed --reset` runs), on emptied tables. Generating the
+    # files above streamed batch by batch too, so max RSS is the seed's high-water mark
+    # or that of the generation step, whichever was higher.
+    seeding.reset_tables(models)
+    started = time.perf_counter()
+    report = seeding.seed(counts, seed=args.seed)
+    seed_seconds = time.perf_counter() - started
+    rss = max_rss_mb()
     if not args.keep:
         seeding.reset_tables(models)
-    else:
-        seeding.seed(counts, seed=args.seed, reset=True)
 
     seed_rate, copy_rate = total / seed_seconds, total / copy_seconds
     print(f"COPY of the same rows ({size_mb:,.0f} MB of text): {copy_seconds:7.1f} s  {copy_rate:12,.0f} rows/s")
@@ -110,8 +108,8 @@ def main():
     print(f"  per table: {', '.join(f'{k} {v:.1f}s' for k, v in report.seconds.items())}")
     print(f"Ratio seed/COPY: {seed_rate / copy_rate:.2f}  (target >= 0.5)")
     print(
-        f"Peak memory of the seed: max RSS +{rss_after - rss_before:,.0f} MB (process {rss_after:,.0f} MB); "
-        f"Python allocations peak {traced_peak / 1e6:,.1f} MB on a {sum(c for _, c in sample):,}-row run"
+        f"Peak memory: process max RSS {rss:,.0f} MB (Django and all imports included); "
+        f"Python allocations peak {traced_peak / 1e6:,.1f} MB during a {sum(c for _, c in sample):,}-row seed"
     )
 
 

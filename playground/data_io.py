@@ -33,7 +33,7 @@ from import_export import resources
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
-from import_export.widgets import ForeignKeyWidget
+from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
 DEFAULT_MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -140,6 +140,25 @@ class PrefetchedForeignKeyWidget(ForeignKeyWidget):
 
     def _unknown(self, value) -> str:
         return f"No {self.model._meta.verbose_name} with {self.field} {value!r}."
+
+
+class StrictManyToManyWidget(ManyToManyWidget):
+    """ManyToManyWidget that refuses unknown values instead of dropping them silently.
+
+    The library's widget filters ``field__in=[...]``: a misspelt tag simply vanishes from
+    the row. Here it is a row error naming the values that were not found.
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        if not value:
+            return self.model.objects.none()
+        wanted = [v.strip() for v in str(value).split(self.separator) if v.strip()]
+        found = self.model.objects.filter(**{f"{self.field}__in": wanted})
+        known = {str(v) for v in found.values_list(self.field, flat=True)}
+        missing = [v for v in wanted if v not in known]
+        if missing:
+            raise ValueError(f"No {self.model._meta.verbose_name} with {self.field} {', '.join(map(repr, missing))}.")
+        return found
 
 
 class ImportColumnsError(ValueError):

@@ -148,6 +148,15 @@ class SeedContext:
                 )
             self._existing[label] = existing
 
+    def keys(self, model: type[Model]) -> range | list[int]:
+        """The pks of ``model`` a generator may refer to, in order (this run's rows first)."""
+        label = model._meta.label
+        if self.new_pks.get(label):
+            return self.new_pks[label]
+        if label not in self._existing:
+            raise SeedError(f"{label} is not among the generator's depends_on: its keys were not read.")
+        return self._existing[label]
+
     def pk_picker(self, model: type[Model]) -> Callable[[random.Random], int]:
         """A function returning a random existing pk of ``model`` (rows of this run first).
 
@@ -225,8 +234,13 @@ def seed(
             if count:
                 ctx.prepare(spec)
             rng = random.Random(f"{seed}:{spec.label}")
-            rows = spec.generate(ctx, rng, first_pk, count)
-            write(connection, spec, _batches(spec, rows, count, batch_size, progress))
+            batches = _batches(spec, spec.generate(ctx, rng, first_pk, count), count, batch_size, progress)
+            # The first batch is made before COPY starts: whatever a generator reads from the
+            # database before its first row (a content type, a lookup table) is read while
+            # the connection is still free to answer.
+            first = next(batches, None)
+            if first is not None:
+                write(connection, spec, itertools.chain([first], batches))
             report.created[spec.label] = count
             report.seconds[spec.label] = time.perf_counter() - started
         _reset_sequences(connection, [spec.model for spec, count in counts if count])

@@ -231,3 +231,18 @@ def test_import_needs_the_add_permission(staff_client):
     staff_client.user.refresh_from_db()
     assert staff_client.get(admin_url(Author, "import")).status_code == 200
     assert admin_url(Author, "import") in staff_client.get(admin_url(Author, "changelist")).content.decode()
+
+
+# --- Many-to-many values -----------------------------------------------------------
+
+
+def test_the_strict_m2m_widget_resolves_every_value_or_names_the_unknown_ones(demo_data):
+    """Shown on Author emails until a real M2M (Blog.tags) exists; the widget is model-agnostic."""
+    from playground.data_io import StrictManyToManyWidget
+
+    widget = StrictManyToManyWidget(Author, field="email", separator="|")
+    found = widget.clean("ada@example.com | grace@example.com")
+    assert sorted(found.values_list("email", flat=True)) == ["ada@example.com", "grace@example.com"]
+    with pytest.raises(ValueError, match="No author with email 'nobody@example.com'"):
+        widget.clean("ada@example.com|nobody@example.com")
+    assert not widget.clean("").exists()

@@ -145,3 +145,17 @@ def test_copy_escapes_tabs_newlines_and_backslashes(monkeypatch):
     seeding.seed(seeding.plan(10, only=["relations.Author"]), writer="copy")
     assert set(Author.objects.values_list("bio", flat=True)) == {tricky}
     assert set(Author.objects.values_list("born_on", flat=True)) == {None}
+
+
+def test_a_generator_may_read_the_database_before_its_first_row(monkeypatch, demo_data):
+    """On PostgreSQL the rows stream through COPY, when the connection can run no other query."""
+    spec = next(s for s in seeding.registry() if s.label == "relations.Author")
+
+    def authors(ctx, rng, first_pk, count):
+        known = Author.objects.count()  # a query before the first yield
+        for row in spec.generate(ctx, rng, first_pk, count):
+            yield (row[0], f"{row[1]} ({known} before)", *row[2:])
+
+    monkeypatch.setitem(seeding._registry, "relations.Author", dataclasses.replace(spec, generate=authors))
+    seeding.seed(seeding.plan(30, only=["relations.Author"]), seed=1)
+    assert Author.objects.filter(name__endswith="(6 before)").count() == 3
