@@ -18,7 +18,10 @@ Everything runs in one transaction: a failure half-way leaves the tables as they
 Primary keys are given explicitly (continuing after the current maximum) so that
 generators of dependent tables know which keys exist; the sequences are reset after.
 
-Other labs plug in from a ``seeds.py`` module in their app (imported automatically)::
+Generators give explicit integer pks and only the columns of the model's own table
+(``local_concrete_fields``: a multi-table child registers its ``…_ptr_id`` and own fields,
+after a generator for its parent). Other labs plug in from a ``seeds.py`` module in their
+app (imported automatically)::
 
     from playground import seeding
 
@@ -328,7 +331,7 @@ def _format_other(value) -> str:
 
 def copy_formatters(spec: SeedSpec) -> list[Callable]:
     """One formatter per column, chosen once from the model field (not per value)."""
-    by_column = {f.attname: f for f in spec.model._meta.concrete_fields}
+    by_column = {f.attname: f for f in spec.model._meta.local_concrete_fields}
     formatters = []
     for column in spec.columns:
         field = by_column[column]
@@ -388,7 +391,7 @@ def _copy(connection, spec: SeedSpec, batches: Iterator[list[tuple]]) -> None:
 
 def _executemany(connection, spec: SeedSpec, batches: Iterator[list[tuple]]) -> None:
     opts = spec.model._meta
-    fields_by_column = {f.attname: f for f in opts.concrete_fields}
+    fields_by_column = {f.attname: f for f in opts.local_concrete_fields}
     prepare = [fields_by_column[c].get_db_prep_save for c in spec.columns]
     quote = connection.ops.quote_name
     placeholders = ", ".join(["%s"] * len(spec.columns))
