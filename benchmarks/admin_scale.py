@@ -63,8 +63,10 @@ def pages():
         "Author changelist (as is: Count over the join)": reverse("admin:relations_author_changelist"),
         "Author changelist (Subquery count)": reverse("admin:relations_author_changelist") + "?_bench=subquery",
         "Author change form (blogs inline)": reverse("admin:relations_author_change", args=[busy_author]),
-        "Author autocomplete 'ada'": reverse("admin:autocomplete")
+        "Author autocomplete 'ada' (as is)": reverse("admin:autocomplete")
         + "?app_label=relations&model_name=blog&field_name=author&term=ada",
+        "Author autocomplete 'ada' (Subquery count)": reverse("admin:autocomplete")
+        + "?app_label=relations&model_name=blog&field_name=author&term=ada&_bench=subquery",
     }
 
 
@@ -75,7 +77,7 @@ def time_pages(client, repeat):
     for name, url in pages().items():
         if "_bench=subquery" in url:
             type(author_admin).get_queryset = subquery_blog_count
-            url = url.replace("?_bench=subquery", "")
+            url = url.replace("?_bench=subquery", "").replace("&_bench=subquery", "")
         try:
             timings = []
             for i in range(repeat + 2):
@@ -85,7 +87,8 @@ def time_pages(client, repeat):
                 assert response.status_code == 200, (url, response.status_code)
                 if i >= 2:
                     timings.append(elapsed)
-            results[name] = statistics.median(timings) * 1000
+            # The machine is shared: the best run is the page's own cost, the median shows the noise.
+            results[name] = (min(timings) * 1000, statistics.median(timings) * 1000)
         finally:
             type(author_admin).get_queryset = original
     return results
@@ -126,11 +129,15 @@ def main():
     small = time_pages(client, args.repeat)
 
     width = max(map(len, big))
-    print(f"{'page':<{width}}  {args.small:>9,} rows  {args.big:>9,} rows   ratio")
+    print(f"best (median) of {args.repeat} requests, {os.getloadavg()[0]:.1f} load average at the end")
+    print(f"{'page':<{width}}  {args.small:>9,} rows         {args.big:>9,} rows          ratio of bests")
     for name in big:
-        ratio = big[name] / small[name]
+        ratio = big[name][0] / small[name][0]
         flag = "" if ratio <= 2 else "   <-- over the 2x target"
-        print(f"{name:<{width}}  {small[name]:>9.1f} ms  {big[name]:>9.1f} ms  {ratio:5.1f}x{flag}")
+        print(
+            f"{name:<{width}}  {small[name][0]:7.1f} ({small[name][1]:7.1f}) ms  "
+            f"{big[name][0]:7.1f} ({big[name][1]:7.1f}) ms  {ratio:5.1f}x{flag}"
+        )
 
 
 if __name__ == "__main__":

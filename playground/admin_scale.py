@@ -6,9 +6,10 @@ row: at a million blogs that is most of the page's time. ``ScaleAdminMixin`` rem
 
 * ``show_full_result_count = False`` drops the unfiltered count;
 * ``EstimatedCountPaginator`` takes the row count from the planner's statistics
-  (``pg_class.reltuples`` for a whole table, ``EXPLAIN``'s row estimate for a filtered
-  list) once the estimate passes ``exact_below``; below that, or on SQLite, it counts
-  exactly. The page then says "about N … (estimated)" (``admin/pagination.html``);
+  (``pg_class.reltuples`` for a whole table) or counts at most ``exact_below`` matches of
+  a filtered list (then ``EXPLAIN``'s estimate); small lists and SQLite are counted
+  exactly. The page then says "about N … (estimated count)" (``admin/pagination.html``);
+  the autocomplete counts only a few pages' worth;
 * the date drill-down (``date_hierarchy``) lists its years with ``SELECT DISTINCT`` over
   the whole table, so it is hidden above ``date_hierarchy_max_rows``; the date filter in
   the sidebar does the same job with index range scans.
@@ -61,25 +62,40 @@ def query_estimate(queryset: QuerySet) -> int | None:
 
 
 class EstimatedCountPaginator(Paginator):
-    """Counts exactly when it is cheap, estimates from statistics when it is not."""
+    """Counts exactly when it is cheap, estimates from statistics when it is not.
 
-    # Below this estimate a real COUNT(*) costs little and is exact.
+    * whole table: ``pg_class.reltuples`` once it passes ``exact_below`` (no scan at all);
+    * filtered list: a *capped* count, ``SELECT COUNT(*) FROM (… LIMIT exact_below)``, which
+      stops reading after ``exact_below`` matches; only a list that reaches the cap gets the
+      planner's estimate (``EXPLAIN``) instead.
+    On other databases, or before PostgreSQL has statistics, it counts exactly.
+    """
+
+    # Up to this many rows a count is exact; past it, an estimate is good enough to page.
     exact_below = 10_000
 
     is_estimated = False
 
+    def __init__(self, *args, exact_below: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if exact_below is not None:
+            self.exact_below = exact_below
+
     @cached_property
     def count(self):
         object_list = self.object_list
-        if not isinstance(object_list, QuerySet):
+        if not isinstance(object_list, QuerySet) or connections[object_list.db].vendor != "postgresql":
             return super().count
         query = object_list.query
         if query.where or query.distinct or query.combinator or query.low_mark or query.high_mark is not None:
-            estimate = query_estimate(object_list)
+            capped = object_list.order_by()[: self.exact_below].count()
+            if capped < self.exact_below:
+                return capped
+            estimate = max(query_estimate(object_list) or 0, capped)
         else:
             estimate = table_estimate(object_list.model, object_list.db)
-        if estimate is None or estimate < self.exact_below:
-            return super().count
+            if estimate is None or estimate < self.exact_below:
+                return super().count
         self.is_estimated = True
         return estimate
 
@@ -94,6 +110,16 @@ class ScaleAdminMixin:
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     date_hierarchy_max_rows = 100_000
+
+    # The autocomplete only needs to know whether a next page exists: count a few pages' worth.
+    autocomplete_exact_below = 200
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        match = getattr(request, "resolver_match", None)
+        if isinstance(paginator, EstimatedCountPaginator) and match and match.url_name == "autocomplete":
+            paginator.exact_below = self.autocomplete_exact_below
+        return paginator
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)

@@ -47,7 +47,12 @@ def changelist(client, model, query=""):
 
 
 def counts(queries):
-    return [sql for sql in queries if "COUNT(" in sql.upper()]
+    return [sql for sql in queries if "COUNT(" in sql.upper() and not sql.startswith("EXPLAIN")]
+
+
+def unbounded_counts(queries):
+    """COUNT(*) queries that read every matching row (a capped count has a LIMIT inside)."""
+    return [sql for sql in counts(queries) if " LIMIT " not in sql.upper()]
 
 
 @requires_postgres
@@ -61,12 +66,36 @@ def test_a_big_table_is_counted_from_statistics_and_the_page_says_so(admin_user_
 
 
 @requires_postgres
-def test_a_filtered_big_list_is_estimated_with_explain(admin_user_client, blogs, monkeypatch):
+def test_a_filtered_big_list_counts_up_to_a_cap_then_asks_the_planner(admin_user_client, blogs, monkeypatch):
     monkeypatch.setattr(EstimatedCountPaginator, "exact_below", 10)
     response, queries = changelist(admin_user_client, Blog, "?status__exact=draft")
-    assert counts(queries) == []
+    assert unbounded_counts(queries) == []
+    assert any("LIMIT 10" in sql for sql in counts(queries)), "a capped count"
     assert any(sql.startswith("EXPLAIN (FORMAT JSON)") for sql in queries)
     assert "(estimated count)" in response.content.decode()
+
+
+@requires_postgres
+def test_a_filtered_list_under_the_cap_is_counted_exactly(admin_user_client, blogs, monkeypatch):
+    monkeypatch.setattr(EstimatedCountPaginator, "exact_below", 10_000)
+    response, queries = changelist(admin_user_client, Blog, "?status__exact=draft")
+    drafts = Blog.objects.drafts().count()
+    assert f"{drafts} blogs" in response.content.decode()
+    assert "estimated" not in response.content.decode()
+    assert not any(sql.startswith("EXPLAIN") for sql in queries)
+
+
+@requires_postgres
+def test_the_autocomplete_counts_only_a_few_pages(admin_user_client, blogs, monkeypatch):
+    from django.urls import reverse
+
+    author_admin = admin.site._registry[Blog.author.field.related_model]
+    monkeypatch.setattr(type(author_admin), "autocomplete_exact_below", 25)
+    url = reverse("admin:autocomplete") + "?app_label=relations&model_name=blog&field_name=author&term=a"
+    with CaptureQueriesContext(connection) as ctx:
+        data = admin_user_client.get(url).json()
+    assert data["pagination"]["more"] is True
+    assert unbounded_counts([q["sql"] for q in ctx.captured_queries]) == []
 
 
 def test_a_small_table_is_counted_exactly_once(admin_user_client, blogs):
