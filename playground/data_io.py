@@ -22,6 +22,8 @@ What django-import-export gives out of the box, and what this module adds:
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, Action, ActionLocation
@@ -29,16 +31,23 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from import_export import resources
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
-from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
+from import_export.widgets import DateTimeWidget, ForeignKeyWidget, ManyToManyWidget
 
 DEFAULT_MAX_IMPORT_BYTES = 5 * 1024 * 1024
+DEFAULT_PREVIEW_DIFF_MAX_ROWS = 1000
 
 # OWASP's list for CSV injection: what a spreadsheet treats as the start of a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def preview_diff_max_rows() -> int:
+    return getattr(settings, "IMPORT_PREVIEW_DIFF_MAX_ROWS", DEFAULT_PREVIEW_DIFF_MAX_ROWS)
 
 
 def max_import_bytes() -> int:
@@ -161,12 +170,33 @@ class StrictManyToManyWidget(ManyToManyWidget):
         return found
 
 
+class ISODateTimeWidget(DateTimeWidget):
+    """DATETIME_INPUT_FORMATS as the library reads them, plus ISO 8601 (``2025-03-04T12:00:00+02:00``).
+
+    JSON exports and most other systems write ISO 8601, which the library's formats
+    (``%Y-%m-%d %H:%M:%S``…) refuse.
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        # ISO first: one regex, where the library tries strptime() format after format.
+        if isinstance(value, str) and value.strip():
+            try:
+                parsed = parse_datetime(value.strip())
+            except ValueError:  # well-formed but impossible, e.g. month 13
+                parsed = None
+            if parsed is not None:
+                return timezone.make_aware(parsed) if settings.USE_TZ and timezone.is_naive(parsed) else parsed
+        return super().clean(value, row, **kwargs)
+
+
 class ImportColumnsError(ValueError):
     """The file's header row does not fit the resource: nothing is imported."""
 
 
 class PlaygroundResource(resources.ModelResource):
     """A ModelResource that refuses bad files as a whole and reports bad rows one by one."""
+
+    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "DateTimeField": ISODateTimeWidget}
 
     class Meta:
         # full_clean() on every row: an invalid email or a too-long title is a row error
@@ -209,6 +239,11 @@ class PlaygroundResource(resources.ModelResource):
             if isinstance(field.widget, PrefetchedForeignKeyWidget) and field.column_name in headers:
                 field.widget.prefetch(dataset[field.column_name])
         self._seen_keys = {}
+        if len(dataset) > preview_diff_max_rows() and not self._meta.skip_diff:
+            # Nobody reads a before/after of thousands of rows, and computing it is a third of
+            # the import's time: a long file's preview lists each row's outcome and errors only.
+            self._meta = copy.copy(self._meta)
+            self._meta.skip_diff = True
         super().before_import(dataset, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):

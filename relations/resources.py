@@ -40,3 +40,20 @@ class BlogResource(PlaygroundResource):
         fields = ["id", "title", "body", "status", "published_at", "views", "author", "editor"]
         # No natural key: a row with an id updates that blog, a row without one is new.
         import_id_fields = ["id"]
+
+
+class BlogBulkResource(BlogResource):
+    """The same columns, written with bulk_create per 1,000 rows: several times faster.
+
+    Trade-off (offered as a second choice on the import form): no ``Blog.save()`` and no
+    ``pre_save``/``post_save`` signals per row, a database error fails its whole batch, and
+    no many-to-many columns (the rows have no pk until their batch is written).
+    """
+
+    class Meta(BlogResource.Meta):
+        use_bulk = True
+        batch_size = 1000
+
+    @classmethod
+    def get_display_name(cls):
+        return "Blog (bulk: fast, skips save() and signals)"

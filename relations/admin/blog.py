@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce, Now
 from playground.admin_scale import ScaleAdminMixin
 from playground.data_io import DataIOAdminMixin
 from relations.models import Author, Blog
-from relations.resources import AuthorResource, BlogResource
+from relations.resources import AuthorResource, BlogBulkResource, BlogResource
 
 
 class BlogInline(admin.TabularInline):
@@ -45,7 +45,7 @@ class AuthorAdmin(DataIOAdminMixin, ScaleAdminMixin, admin.ModelAdmin):
 class BlogAdmin(DataIOAdminMixin, ScaleAdminMixin, admin.ModelAdmin):
     """Related fields in the list without N+1 (list_select_related), autocomplete for FKs."""
 
-    resource_classes = [BlogResource]
+    resource_classes = [BlogResource, BlogBulkResource]
 
     list_display = ["title", "author", "editor", "status", "published_at", "views"]
     list_filter = ["status", "published_at"]

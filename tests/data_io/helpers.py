@@ -35,11 +35,11 @@ def upload(content, name="data.csv"):
     return SimpleUploadedFile(name, content)
 
 
-def preview(client, model, content, *, name="data.csv", fmt="csv"):
+def preview(client, model, content, *, name="data.csv", fmt="csv", resource=0):
     """Step 1 of the admin import: upload, get the dry-run preview (a TemplateResponse)."""
     return client.post(
         admin_url(model, "import"),
-        {"resource": "0", "format": FORMAT_INDEX[fmt], "import_file": upload(content, name)},
+        {"resource": str(resource), "format": FORMAT_INDEX[fmt], "import_file": upload(content, name)},
     )
 
 

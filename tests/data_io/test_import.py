@@ -246,3 +246,64 @@ def test_the_strict_m2m_widget_resolves_every_value_or_names_the_unknown_ones(de
     with pytest.raises(ValueError, match="No author with email 'nobody@example.com'"):
         widget.clean("ada@example.com|nobody@example.com")
     assert not widget.clean("").exists()
+
+
+def test_iso_8601_datetimes_import_as_well_as_the_admin_format(demo_data):
+    import datetime as dt
+
+    import tablib
+
+    data = tablib.Dataset().load(
+        "title,status,published_at,author\n"
+        "Iso,published,2025-03-04T12:00:00+02:00,ada@example.com\n"
+        "Plain,published,2025-03-04 12:00:00,ada@example.com\n",
+        format="csv",
+    )
+    result = BlogResource().import_data(data, dry_run=False)
+    assert not result.has_validation_errors()
+    assert Blog.objects.get(title="Iso").published_at == dt.datetime(2025, 3, 4, 10, 0, tzinfo=dt.UTC)
+    assert Blog.objects.get(title="Plain").published_at == dt.datetime(2025, 3, 4, 12, 0, tzinfo=dt.UTC)
+
+
+def test_the_bulk_resource_imports_the_same_rows_without_sending_signals(admin_user_client, demo_data):
+    from django.db.models.signals import post_save
+
+    saved = []
+
+    def receiver(sender, instance, **kwargs):
+        saved.append(instance.title)
+
+    post_save.connect(receiver, sender=Blog)
+    try:
+        csv = "title,status,author\nBulk one,draft,ada@example.com\nBulk two,draft,grace@example.com\n"
+        confirm(admin_user_client, Blog, preview(admin_user_client, Blog, csv, resource=1))
+        assert sorted(Blog.objects.filter(title__startswith="Bulk").values_list("title", "author__email")) == [
+            ("Bulk one", "ada@example.com"),
+            ("Bulk two", "grace@example.com"),
+        ]
+        assert saved == [], "bulk_create sends no post_save"
+        response = preview(admin_user_client, Blog, csv.replace("Bulk", "Saved"), resource=0)
+        assert sorted(saved) == ["Saved one", "Saved two"], "the dry run saves (and signals), then rolls back"
+        saved.clear()
+        confirm(admin_user_client, Blog, response)
+        assert sorted(saved) == ["Saved one", "Saved two"]
+    finally:
+        post_save.disconnect(receiver, sender=Blog)
+
+
+def test_the_bulk_resource_also_refuses_a_bad_file_whole(admin_user_client, demo_data):
+    before = snapshot()
+    csv = "title,author\nFine,ada@example.com\nLost,nobody@example.com\n"
+    response = preview(admin_user_client, Blog, csv, resource=1)
+    assert "No author with email 'nobody@example.com'." in page_text(response)
+    assert snapshot() == before
+
+
+def test_a_long_file_is_previewed_without_row_values(admin_user_client, settings):
+    settings.IMPORT_PREVIEW_DIFF_MAX_ROWS = 1
+    result = preview(admin_user_client, Author, AUTHORS_CSV).context["result"]
+    assert [row.import_type for row in result.rows] == ["new", "new"]
+    assert all(row.diff is None for row in result.rows)
+    settings.IMPORT_PREVIEW_DIFF_MAX_ROWS = 10
+    result = preview(admin_user_client, Author, AUTHORS_CSV).context["result"]
+    assert all(row.diff for row in result.rows)
