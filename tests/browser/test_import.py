@@ -1,6 +1,7 @@
 """Importing a CSV in a real browser: upload, read the dry-run preview, confirm, see the rows."""
 
 import pytest
+from playwright.sync_api import expect
 
 from relations.models import Blog
 
@@ -25,14 +26,14 @@ def test_upload_preview_confirm_and_see_the_rows(logged_in_page, live_server, tm
     page.click("input[type=submit][value=Submit]")
 
     preview = page.locator("table.import-preview")
-    assert preview.get_by_text("Imported through the browser").is_visible()
-    assert preview.locator("tbody tr").count() == 2
+    expect(preview.get_by_text("Imported through the browser")).to_be_visible()
+    expect(preview.locator("tbody tr")).to_have_count(2)
     assert not Blog.objects.filter(title="Imported through the browser").exists(), "the preview wrote nothing"
 
     page.click("input[name=confirm]")
     page.wait_for_url(f"{live_server.url}/admin/relations/blog/")
-    assert page.locator(".messagelist").get_by_text("2 new").is_visible()
-    assert page.locator("#result_list").get_by_text("Imported through the browser").is_visible()
+    expect(page.locator(".messagelist")).to_contain_text("2 new")
+    expect(page.locator("#result_list").get_by_text("Imported through the browser")).to_be_visible()
     assert Blog.objects.get(title="Imported through the browser").editor.email == "ted@example.com"
 
 
@@ -47,6 +48,6 @@ def test_a_file_with_an_unknown_author_shows_the_row_error_and_no_confirm_button
     page.select_option("#id_format", label="csv")
     page.click("input[type=submit][value=Submit]")
 
-    assert page.get_by_text("No author with email 'nobody@example.com'.").first.is_visible()
-    assert page.locator("input[name=confirm]").count() == 0
+    expect(page.get_by_text("No author with email 'nobody@example.com'.").first).to_be_visible()
+    expect(page.locator("input[name=confirm]")).to_have_count(0)
     assert Blog.objects.count() == before
