@@ -1,11 +1,15 @@
 """Admin for the relations lab: reads like configuration."""
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Now
 
 from inheritance.admin.comments import GenericCommentInline
+from playground.admin_mixins import DeletePreviewMixin
+from playground.admin_scale import ScaleAdminMixin
+from playground.data_io import DataIOAdminMixin
 from relations.models import Author, Blog
+from relations.resources import AuthorResource, BlogBulkResource, BlogResource
 
 
 class BlogInline(admin.TabularInline):
@@ -20,17 +24,23 @@ class BlogInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(DeletePreviewMixin, DataIOAdminMixin, ScaleAdminMixin, admin.ModelAdmin):
     """Reverse access in the admin: an annotated blog count and the blogs inline."""
+
+    resource_classes = [AuthorResource]
 
     list_display = ["name", "email", "born_on", "blog_count", "created_at"]
     list_filter = ["created_at"]
     search_fields = ["name", "email"]
-    inlines = [BlogInline]
+    inlines = [BlogInline, GenericCommentInline]
 
     def get_queryset(self, request):
-        # One annotated query instead of one COUNT per row.
-        return super().get_queryset(request).annotate(blog_count=Count("blog", distinct=True))
+        # One query instead of one COUNT per row. A correlated subquery rather than
+        # Count("blog") over a join: the join aggregates every blog of every author before
+        # the page can be cut, which is what makes a million-row changelist slow.
+        blogs = Blog.objects.filter(author=OuterRef("pk")).order_by().values("author").annotate(n=Count("pk"))
+        count = Coalesce(Subquery(blogs.values("n"), output_field=IntegerField()), 0)
+        return super().get_queryset(request).annotate(blog_count=count)
 
     @admin.display(description="Blogs", ordering="blog_count")
     def blog_count(self, author):
@@ -38,8 +48,10 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Blog)
-class BlogAdmin(admin.ModelAdmin):
+class BlogAdmin(DeletePreviewMixin, DataIOAdminMixin, ScaleAdminMixin, admin.ModelAdmin):
     """Related fields in the list without N+1 (list_select_related), autocomplete for FKs."""
+
+    resource_classes = [BlogResource, BlogBulkResource]
 
     list_display = ["title", "author", "editor", "status", "published_at", "views"]
     list_filter = ["status", "published_at"]

@@ -34,6 +34,8 @@ class Author(TimeStampedBaseModel):
 
     class Meta:
         ordering = ["name"]
+        # The admin orders by name, then -pk to make the order total: one index serves both.
+        indexes = [models.Index(fields=["name", "-id"], name="author_name_id_idx")]
 
     def __str__(self):
         return self.name
@@ -92,7 +94,12 @@ class Blog(TimeStampedBaseModel):
 
     class Meta:
         ordering = ["-published_at", "title"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="blog_status_published_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="blog_status_published_idx"),
+            # The changelist's default order (Meta.ordering plus the admin's -pk tie-breaker):
+            # page 1 of a million blogs reads 100 index entries instead of sorting the table.
+            models.Index(fields=["-published_at", "title", "-id"], name="blog_changelist_order_idx"),
+        ]
 
     def __str__(self):
         return self.title
