@@ -20,7 +20,6 @@ pytestmark = pytest.mark.django_db
 SCALED = [ma for ma in admin.site._registry.values() if isinstance(ma, ScaleAdminMixin)]
 
 
-
 @pytest.fixture
 def blogs(db):
     seeding.seed(seeding.plan(300), seed=3)
