@@ -7,8 +7,8 @@ refer to their author and editor by email too, never by a database id.
 
 from import_export import fields
 
-from playground.data_io import PlaygroundResource, PrefetchedForeignKeyWidget
-from relations.models import Author, Blog
+from playground.data_io import PlaygroundResource, PrefetchedForeignKeyWidget, StrictManyToManyWidget
+from relations.models import Author, Blog, NormalisedArticle, Tag
 
 
 class AuthorResource(PlaygroundResource):
@@ -57,3 +57,31 @@ class BlogBulkResource(BlogResource):
     @classmethod
     def get_display_name(cls):
         return "Blog (bulk: fast, skips save() and signals)"
+
+
+class TagResource(PlaygroundResource):
+    """Tags by name (their natural key): re-importing a tag list changes nothing."""
+
+    class Meta:
+        model = Tag
+        fields = ["name"]
+        import_id_fields = ["name"]
+
+
+class NormalisedArticleResource(PlaygroundResource):
+    """Articles with their tags as names separated by "|" (ManyToManyWidget on Tag.name).
+
+    A tag name that does not exist is a row error, not silently dropped: tags are a
+    vocabulary here, created on purpose, not as a side effect of an import.
+    """
+
+    tags = fields.Field(
+        column_name="tags",
+        attribute="tags",
+        widget=StrictManyToManyWidget(Tag, field="name", separator="|"),
+    )
+
+    class Meta:
+        model = NormalisedArticle
+        fields = ["id", "title", "tags"]
+        import_id_fields = ["id"]

@@ -4,12 +4,16 @@ from django.contrib import admin
 from django.db.models import Count
 
 from playground.admin_mixins import DeletePreviewMixin
+from playground.data_io import DataIOAdminMixin
 from relations.models import DenormalisedArticle, NormalisedArticle, Tag
+from relations.resources import NormalisedArticleResource, TagResource
 
 
 @admin.register(Tag)
-class TagAdmin(DeletePreviewMixin, admin.ModelAdmin):
-    """Normalised tags: one row each, counted with a GROUP BY."""
+class TagAdmin(DeletePreviewMixin, DataIOAdminMixin, admin.ModelAdmin):
+    """Normalised tags: one row each, counted with a GROUP BY; imported and exported by name."""
+
+    resource_classes = [TagResource]
 
     list_display = ["name", "article_count"]
     search_fields = ["name"]
@@ -33,8 +37,10 @@ class DenormalisedArticleAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(NormalisedArticle)
-class NormalisedArticleAdmin(DeletePreviewMixin, admin.ModelAdmin):
-    """Normalised tags: filter by a Tag row, edited with autocomplete."""
+class NormalisedArticleAdmin(DeletePreviewMixin, DataIOAdminMixin, admin.ModelAdmin):
+    """Normalised tags: filter by a Tag row, edited with autocomplete; imported with tags by name."""
+
+    resource_classes = [NormalisedArticleResource]
 
     list_display = ["title", "tag_names"]
     list_filter = ["tags"]

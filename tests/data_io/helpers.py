@@ -4,6 +4,7 @@ import io
 
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from playground.data_io import FORMATS
@@ -16,7 +17,10 @@ def project_models():
     return [
         model
         for model in apps.get_models()
-        if model._meta.app_label in ("relations", "inheritance", "playground") and not model._meta.proxy
+        if model._meta.app_label in ("relations", "inheritance", "playground")
+        and not model._meta.proxy
+        # A PostgreSQL-only model (Meta.required_db_vendor) has no table on SQLite.
+        and model._meta.can_migrate(connection)
     ]
 
 
