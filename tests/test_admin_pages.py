@@ -91,3 +91,19 @@ def test_index_groups_models_per_lab_with_a_sentence_each(admin_user_client):
             assert escape(config.lab_description) in html
     # Labs come first, in their declared order; Django's own auth app comes after them.
     assert html.index("Relations and deletion lab") < html.index("Authentication and Authorization")
+
+
+PROJECT_ADMINS = [(m, ma) for m, ma in REGISTERED if m._meta.app_label in ("relations", "inheritance", "playground")]
+
+
+@pytest.mark.parametrize(
+    "model_admin", [ma for _, ma in PROJECT_ADMINS], ids=[m._meta.label for m, _ in PROJECT_ADMINS]
+)
+def test_every_project_delete_page_shows_the_rolled_back_preview(admin_user_client, some_rows, model_admin):
+    model = model_admin.model
+    obj = one_row(model)
+    counts_before = model._base_manager.count()
+    response = admin_user_client.get(url(model, "delete", obj.pk), follow=True)
+    html = response.content.decode()
+    assert 'class="delete-preview' in html, f"{type(model_admin).__name__} has no DeletePreviewMixin"
+    assert model._base_manager.count() == counts_before

@@ -7,6 +7,7 @@ from django.db import connection
 from inheritance import comments_lab
 from inheritance.models import ArcComment, AuthorComment, BlogComment, GenericComment, Photo, PhotoComment
 from playground import labs
+from playground.admin_mixins import DeletePreviewMixin
 
 
 class GenericCommentInline(GenericTabularInline):
@@ -35,7 +36,7 @@ class PhotoCommentInline(admin.TabularInline):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(DeletePreviewMixin, admin.ModelAdmin):
     """A comment target without GenericRelation: the same comments in all three designs, inline."""
 
     list_display = ["title", "taken_on", "created_at"]
@@ -60,7 +61,7 @@ class TargetExistsFilter(admin.SimpleListFilter):
 
 
 @admin.register(GenericComment)
-class GenericCommentAdmin(admin.ModelAdmin):
+class GenericCommentAdmin(DeletePreviewMixin, admin.ModelAdmin):
     """A GenericForeignKey in a changelist: the target's name annotated in one query, dangling rows filtered."""
 
     list_display = ["commenter", "body", "content_type", "object_id", "target_label", "target_exists"]
@@ -82,7 +83,7 @@ class GenericCommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArcComment)
-class ArcCommentAdmin(admin.ModelAdmin):
+class ArcCommentAdmin(DeletePreviewMixin, admin.ModelAdmin):
     """An exclusive arc: three nullable FKs joined in one query; the CheckConstraint's message on bad input."""
 
     list_display = ["commenter", "body", "blog", "author", "photo"]
@@ -96,7 +97,7 @@ class ArcCommentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["blog", "author", "photo"]
 
 
-class TargetCommentAdmin(admin.ModelAdmin):
+class TargetCommentAdmin(DeletePreviewMixin, admin.ModelAdmin):
     """One table per target: a plain FK, joined with list_select_related."""
 
     list_display = ["commenter", "body", "target", "created_at"]

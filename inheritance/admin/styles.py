@@ -27,6 +27,7 @@ from inheritance.models import (
     StandaloneFilm,
     Supplier,
 )
+from playground.admin_mixins import DeletePreviewMixin
 
 
 def kind_details(product) -> str:
@@ -57,7 +58,7 @@ class SupplierProductInline(StackedPolymorphicInline):
 
 
 @admin.register(Supplier)
-class SupplierAdmin(PolymorphicInlineSupportMixin, admin.ModelAdmin):
+class SupplierAdmin(DeletePreviewMixin, PolymorphicInlineSupportMixin, admin.ModelAdmin):
     """StackedPolymorphicInline: a supplier's mixed products, each edited with its own child form."""
 
     list_display = ["name", "created_at"]
@@ -69,7 +70,7 @@ class SupplierAdmin(PolymorphicInlineSupportMixin, admin.ModelAdmin):
 # --- Abstract base: one complete table per kind ----------------------------------------
 
 
-class StandaloneAdmin(admin.ModelAdmin):
+class StandaloneAdmin(DeletePreviewMixin, admin.ModelAdmin):
     """Shared configuration of the three abstract-style tables (each is registered on its own)."""
 
     list_filter = ["supplier"]
@@ -120,7 +121,7 @@ class ProductKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(DeletePreviewMixin, admin.ModelAdmin):
     """Multi-table parent: child fields in the list through select_related of the reverse one-to-ones."""
 
     list_display = ["name", "kind", "details", "price", "supplier"]
@@ -140,7 +141,7 @@ class ProductAdmin(admin.ModelAdmin):
         return kind_details(product.as_child())
 
 
-class ProductChildAdmin(admin.ModelAdmin):
+class ProductChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
     """Shared configuration of the multi-table children."""
 
     list_filter = ["supplier"]
@@ -174,7 +175,7 @@ class FilmAdmin(ProductChildAdmin):
 
 
 @admin.register(CatalogueItem)
-class CatalogueItemAdmin(admin.ModelAdmin):
+class CatalogueItemAdmin(DeletePreviewMixin, admin.ModelAdmin):
     """Single-table storage: every kind in one list, every kind's columns on one form."""
 
     list_display = ["name", "kind", "price", "supplier", "author", "artist", "director"]
@@ -184,7 +185,7 @@ class CatalogueItemAdmin(admin.ModelAdmin):
     autocomplete_fields = ["supplier"]
 
 
-class KindProxyAdmin(admin.ModelAdmin):
+class KindProxyAdmin(DeletePreviewMixin, admin.ModelAdmin):
     """Shared configuration of the per-kind proxy admins."""
 
     list_filter = ["supplier"]
@@ -228,7 +229,7 @@ class CatalogueFilmAdmin(KindProxyAdmin):
 # --- django-polymorphic: one parent admin, one child admin per type ----------------------
 
 
-class PolymorphicProductChildAdmin(PolymorphicChildModelAdmin):
+class PolymorphicProductChildAdmin(DeletePreviewMixin, PolymorphicChildModelAdmin):
     """Shared configuration of the polymorphic child admins (reached through the parent's list)."""
 
     base_model = PolymorphicProduct

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from playground import labs
+from playground.admin_mixins import DeletePreviewMixin
 from playground.capture import run
 from playground.migrations_lab.history import read_history, remove_add_instead_of_rename
 from playground.models import Release, ReleaseNote
@@ -83,7 +84,7 @@ class ReleaseNoteInline(admin.TabularInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(DeletePreviewMixin, admin.ModelAdmin):
     """A denormalised count next to the real one: stored ``note_count`` vs counted notes."""
 
     list_display = ["name", "version", "slug", "note_count", "notes_counted", "created_at"]
@@ -104,7 +105,7 @@ class ReleaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReleaseNote)
-class ReleaseNoteAdmin(admin.ModelAdmin):
+class ReleaseNoteAdmin(DeletePreviewMixin, admin.ModelAdmin):
     """Notes whose model and field were renamed by migrations, without losing a row."""
 
     list_display = ["title", "release", "created_at"]
