@@ -6,8 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from inheritance.models import GenericComment
 from playground import seeding
-from relations.models import Author, Blog
+from relations.models import Author, Blog, Tag
 from tests.conftest import requires_postgres
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +27,16 @@ def all_rows(model):
 def test_seed_creates_exactly_the_rows_of_the_scale():
     output = seed_command("--scale", "300")
     assert (Author.objects.count(), Blog.objects.count()) == (30, 300)
-    assert "Seeded 330 rows" in output
+    assert (Tag.objects.count(), GenericComment.objects.count()) == (3, 150)
+    assert "Seeded 483 rows" in output
     assert "relations.Blog" in output and "300/300" in output, "one progress line per table"
+
+
+def test_seeded_comments_point_at_seeded_blogs():
+    seed_command("--scale", "200")
+    assert GenericComment.objects.count() == 100
+    assert not GenericComment.objects.dangling().exists()
+    assert {c.target.__class__ for c in GenericComment.objects.all()[:20]} == {Blog}
 
 
 def test_the_same_seed_gives_the_same_rows_to_the_last_timestamp():
