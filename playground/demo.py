@@ -38,6 +38,7 @@ DEMO_FIXTURES = [
     "relations_many_to_many.json",
     "relations_tree.json",
     "relations_normalisation.json",
+    "relations_keys.json",
     "inheritance_suppliers.json",
     "inheritance_abstract.json",
     "inheritance_multi_table.json",

@@ -4,6 +4,7 @@ from relations.admin import (
     blog,  # noqa: F401
     db_on_delete,  # noqa: F401
     foreign_keys,  # noqa: F401
+    keys,  # noqa: F401
     many_to_many,  # noqa: F401
     matrix,  # noqa: F401
     normalisation,  # noqa: F401

@@ -10,6 +10,7 @@
 - many_to_many: auto through table, explicit through model, self-M2M both ways.
 - tree: a self-referential ForeignKey.
 - normalisation: the same tags denormalised and normalised.
+- keys: integer against UUID primary keys (and default=timezone.now).
 """
 
 from relations.models.blog import Author, Blog, BlogQuerySet
@@ -21,6 +22,7 @@ from relations.models.db_on_delete import (
     DbSetNullChild,
 )
 from relations.models.foreign_keys import City, CityVisitLog, Country, Summit
+from relations.models.keys import IntegerKeyedInvoice, UUIDKeyedInvoice
 from relations.models.many_to_many import Club, Interest, Member, Membership
 from relations.models.normalisation import DenormalisedArticle, NormalisedArticle, Tag
 from relations.models.on_delete import (
@@ -59,6 +61,7 @@ __all__ = [
     "DbSetNullChild",
     "DenormalisedArticle",
     "DoNothingChild",
+    "IntegerKeyedInvoice",
     "Interest",
     "Member",
     "MemberProfile",
@@ -74,4 +77,5 @@ __all__ = [
     "Song",
     "Summit",
     "Tag",
+    "UUIDKeyedInvoice",
 ]

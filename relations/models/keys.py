@@ -1,0 +1,47 @@
+"""Primary keys: an auto-incrementing integer against a UUID, on the same small domain.
+
+An integer key is small (8 bytes), ordered by insertion and cheap to index and join, but the
+database hands it out, so an object has no identity until it is INSERTed, and ids are
+guessable and leak volumes ("order 1041"). A UUID key is chosen by Python before the INSERT
+(the object can be referenced, e.g. in a URL or a message, before it is saved), is safe to
+expose and to merge across databases, but takes 16 bytes (PostgreSQL's ``uuid``; SQLite
+stores 32 hex characters), scatters inserts across the index (uuid4 is random) and says
+nothing about order — so order by a timestamp instead.
+
+Also here: ``default=timezone.now`` — the callable, not ``timezone.now()``, which would be
+evaluated once at import time and stamp every row with the moment the server started.
+"""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+
+class IntegerKeyedInvoice(models.Model):
+    """Demonstrates the default BigAutoField key: assigned by the database on INSERT."""
+
+    number = models.CharField(max_length=20, unique=True)
+    # The callable: evaluated for each new row (timezone-aware under USE_TZ).
+    issued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["issued_at", "number"]
+
+    def __str__(self):
+        return f"Invoice {self.number} (id {self.pk})"
+
+
+class UUIDKeyedInvoice(models.Model):
+    """Demonstrates a UUID primary key: chosen in Python before the INSERT, unguessable."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    number = models.CharField(max_length=20, unique=True)
+    issued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        # A random UUID says nothing about order: order by a timestamp.
+        ordering = ["issued_at", "number"]
+
+    def __str__(self):
+        return f"Invoice {self.number} ({str(self.pk)[:8]}…)"
