@@ -222,10 +222,10 @@ def internal():
 class _QueryRecorder:
     """An execute_wrapper that notes every statement, its rowcount and its time."""
 
-    def __init__(self, connection, sink: list[CapturedQuery], internal_sink: list[CapturedQuery]):
+    def __init__(self, connection, sink: list[CapturedQuery], internal_sink: list[CapturedQuery] | None = None):
         self.connection = connection
         self.sink = sink
-        self.internal_sink = internal_sink
+        self.internal_sink = internal_sink if internal_sink is not None else []
 
     def __call__(self, execute, sql, params, many, context):
         if _queries_forbidden.get():
@@ -329,6 +329,8 @@ def _with_referencing_tables(connection, tables: list[str]) -> list[str]:
 
     names = set(tables)
     for model in apps.get_models(include_auto_created=True):
+        if not model._meta.can_migrate(connection):
+            continue  # no table here (e.g. a PostgreSQL-only model on SQLite)
         for f in model._meta.concrete_fields:
             if f.remote_field and f.db_constraint and f.remote_field.model._meta.db_table in tables:
                 names.add(model._meta.db_table)

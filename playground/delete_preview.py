@@ -49,6 +49,7 @@ from django.db.models.deletion import (
 from django.urls import NoReverseMatch, reverse
 
 from playground.capture import Capture, CapturedQuery, internal, run
+from playground.on_delete import written_on_delete
 
 ROW_LIMIT = 10  # rows listed per table
 SQL_LIMIT = 60  # statements listed
@@ -59,7 +60,7 @@ DB_DEPTH_LIMIT = 6  # levels of database-level cascade followed
 
 def on_delete_name(fk: models.Field) -> str:
     """The option as Django spells it: CASCADE, DB_SET_NULL, SET(value), SET(callable)…"""
-    on_delete = fk.remote_field.on_delete
+    on_delete = written_on_delete(fk)
     deconstruct = getattr(on_delete, "deconstruct", None)
     if deconstruct is not None and deconstruct()[0] == "django.db.models.SET":
         return "SET(callable)" if callable(deconstruct()[1][0]) else "SET(value)"
@@ -244,7 +245,7 @@ def reachable_tables(model: type[models.Model]) -> list[str]:
             continue
         seen.append(current)
         for related in get_candidate_relations_to_delete(current._meta):
-            on_delete = related.field.remote_field.on_delete
+            on_delete = written_on_delete(related.field)
             if isinstance(on_delete, DatabaseOnDelete) and on_delete.operation == "CASCADE":
                 queue.append(related.related_model._meta.concrete_model)
     return [m._meta.db_table for m in seen]
@@ -384,7 +385,7 @@ class _Observer:
             return
         for related in get_candidate_relations_to_delete(source_model._meta):
             fk = related.field
-            on_delete = fk.remote_field.on_delete
+            on_delete = written_on_delete(fk)
             if not isinstance(on_delete, DatabaseOnDelete):
                 continue
             affected = related.related_model._base_manager.using(self.using).filter(**{f"{fk.name}__in": source})
@@ -426,7 +427,7 @@ class _Observer:
     def _note_do_nothing(self, source_model, source) -> None:
         for related in get_candidate_relations_to_delete(source_model._meta):
             fk = related.field
-            if fk.remote_field.on_delete is not DO_NOTHING:
+            if written_on_delete(fk) is not DO_NOTHING:
                 continue
             affected = related.related_model._base_manager.using(self.using).filter(**{f"{fk.name}__in": source})
             sample, count = _sample_and_total(affected, self.row_limit, "pk", fk.attname)
@@ -447,7 +448,7 @@ class _Observer:
     def _note_restrict_satisfied(self, collector: Collector, deleted_models: set) -> None:
         for model in list(collector.data):
             for fk in model._meta.concrete_fields:
-                if fk.remote_field is None or fk.remote_field.on_delete is not RESTRICT:
+                if fk.remote_field is None or written_on_delete(fk) is not RESTRICT:
                     continue
                 if fk.remote_field.model._meta.concrete_model in deleted_models:
                     self.notes.append(
@@ -543,9 +544,7 @@ def _blocking_groups(exc: ProtectedError | RestrictedError, row_limit: int) -> l
     for model, instances in sorted(by_model.items(), key=lambda item: item[0]._meta.label):
         instances.sort(key=lambda obj: obj.pk)
         fields = [
-            f.name
-            for f in model._meta.concrete_fields
-            if f.remote_field is not None and f.remote_field.on_delete is wanted
+            f.name for f in model._meta.concrete_fields if f.remote_field is not None and written_on_delete(f) is wanted
         ]
         groups.append(
             BlockingGroup(

@@ -26,6 +26,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 
+from playground.on_delete import written_on_delete
+
 try:  # django-polymorphic is a dependency, but the map must not break without it
     from polymorphic.models import PolymorphicModel
 except ImportError:  # pragma: no cover
@@ -141,7 +143,7 @@ def edge_colour(edge: Edge) -> tuple[str, float]:
 
 def on_delete_name(relation_field) -> str:
     """CASCADE, PROTECT, SET(...), DB_CASCADE…: the on_delete option as it is written in the model."""
-    handler = relation_field.remote_field.on_delete
+    handler = written_on_delete(relation_field)
     if hasattr(handler, "deconstruct"):  # models.SET(value) returns a fresh function
         return "SET"
     return getattr(handler, "__name__", str(handler))

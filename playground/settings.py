@@ -98,6 +98,8 @@ TEMPLATES = [
 # CONN_MAX_AGE, CONN_HEALTH_CHECKS and STATEMENT_TIMEOUT_MS tune the connection.
 DATABASES = {"default": database_from_env(env, BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# dumpdata/loaddata/flush skip PostgreSQL-only models on other databases, as migrate does.
+DATABASE_ROUTERS = ["playground.routers.RequiredVendorRouter"]
 
 # --- Fixtures ---------------------------------------------------------------
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

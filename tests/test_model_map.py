@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import deletion
 from django.test.utils import isolate_apps
 from django.urls import reverse
+from polymorphic.deletion import PolymorphicGuard
 from polymorphic.models import PolymorphicModel
 
 from playground.model_map import ON_DELETE_STYLES, build
@@ -41,6 +42,8 @@ ON_DELETE_NAMES = {
 
 def expected_on_delete(field) -> str:
     handler = field.remote_field.on_delete
+    if isinstance(handler, PolymorphicGuard):  # django-polymorphic's wrapper around the written option
+        handler = handler.action
     # models.SET(value) makes a new function each time; its deconstruct() names models.SET.
     return ON_DELETE_NAMES.get(handler) or handler.deconstruct()[0].rsplit(".", 1)[1]
 

@@ -92,3 +92,16 @@ def test_the_fixture_names_content_types_by_natural_key_never_by_id():
         if obj["model"] == "inheritance.polymorphicproduct":
             app_label, model = obj["fields"]["polymorphic_ctype"]
             assert app_label == "inheritance" and model.startswith("polymorphic")
+
+
+def test_the_delete_preview_names_the_rule_under_polymorphics_on_delete_wrapper(catalogue):
+    # django-polymorphic wraps PROTECT in a PolymorphicGuard; the preview must still see PROTECT.
+    from inheritance.models import Supplier
+    from playground.delete_preview import preview_instance_delete
+
+    supplier = Supplier.objects.filter(pk__in=PolymorphicProduct.objects.values("supplier")).first()
+    preview = preview_instance_delete(supplier)
+    assert preview.blocked_by == "PROTECT"
+    polymorphic_groups = [g for g in preview.blocking if g.label.startswith("inheritance.Polymorphic")]
+    assert polymorphic_groups and all(g.fields == ["supplier"] for g in polymorphic_groups)
+    assert Supplier.objects.filter(pk=supplier.pk).exists()
