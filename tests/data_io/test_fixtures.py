@@ -52,6 +52,11 @@ def test_dumpdata_flush_loaddata_reproduces_every_row(tmp_path, fresh_content_ty
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", interactive=False, verbosity=0)
+    if connection.vendor == "postgresql":
+        # Back to deferred for the rest of the transaction, as loaddata expects: the dump lists
+        # inheritance.BlogComment before the relations.Blog rows it points at.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     assert not any(row_counts().values())
     call_command("loaddata", str(tmp_path / "everything.json"), verbosity=0)
 
