@@ -9,10 +9,13 @@ row: at a million blogs that is most of the page's time. ``ScaleAdminMixin`` rem
   (``pg_class.reltuples`` for a whole table) or counts at most ``exact_below`` matches of
   a filtered list (then ``EXPLAIN``'s estimate); small lists and SQLite are counted
   exactly. The page then says "about N … (estimated count)" (``admin/pagination.html``);
-  the autocomplete counts only a few pages' worth;
+  the autocomplete does not count at all (``LookaheadPaginator``);
 * the date drill-down (``date_hierarchy``) lists its years with ``SELECT DISTINCT`` over
   the whole table, so it is hidden above ``date_hierarchy_max_rows``; the date filter in
   the sidebar does the same job with index range scans.
+
+* the search is rewritten so that each condition is on the changelist's own table
+  (``playground/admin_search.py``), where PostgreSQL's trigram indexes can answer it.
 
 The rest is configuration on each ModelAdmin: indexes matching the default ordering
 (Django appends ``-pk`` to make it total, so the index must end with ``-id``), and
@@ -23,10 +26,12 @@ from __future__ import annotations
 
 import json
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections, router
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+
+from playground.admin_search import index_friendly_search
 
 
 def table_estimate(model, using: str | None = None) -> int | None:
@@ -88,7 +93,9 @@ class EstimatedCountPaginator(Paginator):
             return super().count
         query = object_list.query
         if query.where or query.distinct or query.combinator or query.low_mark or query.high_mark is not None:
-            capped = object_list.order_by()[: self.exact_below].count()
+            # values("pk"): the count needs no annotation in its SELECT (a per-row subquery
+            # such as AuthorAdmin's blog count would otherwise run for every counted row).
+            capped = object_list.order_by().values("pk")[: self.exact_below].count()
             if capped < self.exact_below:
                 return capped
             estimate = max(query_estimate(object_list) or 0, capped)
@@ -104,6 +111,29 @@ class EstimatedCountPaginator(Paginator):
         return f"{self.count:,}"
 
 
+class LookaheadPaginator(Paginator):
+    """Pages without counting: reads one row past the page to know whether another follows.
+
+    For lists that only offer "more" (the admin's autocomplete), where even a capped count
+    costs more than the page: one ``LIMIT per_page + 1`` query, nothing else.
+    """
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and (number > 1 or not self.allow_empty_first_page):
+            raise EmptyPage(self.error_messages["no_results"])
+        # As much of a count as Page needs: one row past this page makes has_next() true.
+        self.__dict__["count"] = bottom + len(rows)
+        return self._get_page(rows[: self.per_page], number, self)
+
+
 class ScaleAdminMixin:
     """ModelAdmin settings for tables of millions of rows (PostgreSQL statistics, no COUNT(*))."""
 
@@ -111,15 +141,20 @@ class ScaleAdminMixin:
     show_full_result_count = False
     date_hierarchy_max_rows = 100_000
 
-    # The autocomplete only needs to know whether a next page exists: count a few pages' worth.
-    autocomplete_exact_below = 200
-
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
         match = getattr(request, "resolver_match", None)
-        if isinstance(paginator, EstimatedCountPaginator) and match and match.url_name == "autocomplete":
-            paginator.exact_below = self.autocomplete_exact_below
-        return paginator
+        if match and match.url_name == "autocomplete":
+            # The autocomplete only says whether more results follow: no count is needed at all.
+            # Its pages need a total order, as the changelist's do (Django adds -pk there).
+            ordering = [*(queryset.query.order_by or queryset.model._meta.ordering), "-pk"]
+            return LookaheadPaginator(queryset.order_by(*ordering), per_page, orphans, allow_empty_first_page)
+        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+
+    def get_search_results(self, request, queryset, search_term):
+        searched = index_friendly_search(queryset, self.get_search_fields(request), search_term)
+        if searched is None:
+            return super().get_search_results(request, queryset, search_term)
+        return searched, False
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
