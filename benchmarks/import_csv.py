@@ -17,7 +17,6 @@ import argparse
 import csv
 import io
 import os
-import platform
 import random
 import sys
 import time
@@ -36,16 +35,11 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.utils.dateparse import parse_datetime  # noqa: E402
 
+from benchmarks.machine import machine  # noqa: E402
 from playground import seeding  # noqa: E402
 from playground.data_io import CSV  # noqa: E402
 from relations.models import Author, Blog  # noqa: E402
 from relations.resources import BlogBulkResource, BlogResource  # noqa: E402
-
-
-def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    version = f"PostgreSQL {connection.pg_version}" if connection.vendor == "postgresql" else "SQLite"
-    return f"{os.cpu_count()} CPU(s), {cpu}, Python {platform.python_version()}, {version}"
 
 
 def make_csv(rows: int, emails: list[str]) -> bytes:

@@ -15,7 +15,6 @@ Prints rows/s of both and seed/COPY (target: at least 0.5).
 
 import argparse
 import os
-import platform
 import resource
 import sys
 import tempfile
@@ -35,12 +34,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from benchmarks.machine import machine  # noqa: E402
 from playground import seeding  # noqa: E402
-
-
-def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    return f"{os.cpu_count()} CPU(s), {cpu}, Python {platform.python_version()}, PostgreSQL {connection.pg_version}"
 
 
 def max_rss_mb() -> float:

@@ -253,6 +253,14 @@ def seed(
             connection.check_constraints(table_names=[spec.model._meta.db_table for spec, count in counts if count])
         except IntegrityError as err:
             raise SeedError(f"The generated rows refer to rows that do not exist: {err}") from err
+        if connection.vendor == "postgresql":
+            # Fresh statistics at once, not whenever autovacuum comes by: the admin's estimated
+            # counts read pg_class.reltuples, and the search's plans need the trigram indexes'
+            # expression statistics (without them a common word is planned as a rare one).
+            with connection.cursor() as cursor:
+                for spec, count in counts:
+                    if count:
+                        cursor.execute(f"ANALYZE {connection.ops.quote_name(spec.model._meta.db_table)}")
     return report
 
 

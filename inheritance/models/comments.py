@@ -60,7 +60,8 @@ class GenericCommentQuerySet(models.QuerySet):
         labels, exists = [], []
         for model, label_field in COMMENT_TARGET_LABELS:
             is_type = Q(content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name)
-            target = model._base_manager.filter(pk=OuterRef("object_id"))
+            # order_by(): one row by primary key needs no sort (Meta.ordering would add one).
+            target = model._base_manager.filter(pk=OuterRef("object_id")).order_by()
             labels.append(When(is_type, then=Subquery(target.values(label_field)[:1])))
             exists.append(When(is_type, then=Exists(target)))
         return self.annotate(
@@ -90,7 +91,11 @@ class GenericComment(TimeStampedBaseModel):
         ordering = ["created_at", "pk"]
         # "The comments of this object" filters on both columns: one composite index serves it
         # (and GenericRelation joins), where the single-column FK index on content_type would not.
-        indexes = [models.Index(fields=["content_type", "object_id"], name="genericcomment_target_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="genericcomment_target_idx"),
+            # The changelist's default order, read from an index instead of sorting 500,000 seeded rows.
+            models.Index(fields=["created_at", "id"], name="genericcomment_created_idx"),
+        ]
 
     def __str__(self):
         return f"{self.commenter}: {self.body[:40]}"

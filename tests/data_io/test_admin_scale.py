@@ -5,13 +5,14 @@ import json
 import pytest
 from django.contrib import admin
 from django.db import connection
-from django.db.models import ForeignKey, ManyToManyField
+from django.db.models import ForeignKey, ManyToManyField, Q
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from playground import seeding
 from playground.admin_scale import EstimatedCountPaginator, ScaleAdminMixin, table_estimate
-from relations.models import Blog
+from relations.models import Author, Blog
 from tests.conftest import requires_postgres
 from tests.data_io.helpers import admin_url
 
@@ -75,17 +76,43 @@ def test_a_filtered_list_under_the_cap_is_counted_exactly(admin_user_client, blo
     assert not any(sql.startswith("EXPLAIN") for sql in queries)
 
 
-@requires_postgres
-def test_the_autocomplete_counts_only_a_few_pages(admin_user_client, blogs, monkeypatch):
-    from django.urls import reverse
-
-    author_admin = admin.site._registry[Blog.author.field.related_model]
-    monkeypatch.setattr(type(author_admin), "autocomplete_exact_below", 25)
-    url = reverse("admin:autocomplete") + "?app_label=relations&model_name=blog&field_name=author&term=a"
+def autocomplete(client, term, page=1):
+    url = reverse("admin:autocomplete")
+    query = {"app_label": "relations", "model_name": "blog", "field_name": "author", "term": term, "page": page}
     with CaptureQueriesContext(connection) as ctx:
-        data = admin_user_client.get(url).json()
-    assert data["pagination"]["more"] is True
-    assert unbounded_counts([q["sql"] for q in ctx.captured_queries]) == []
+        response = client.get(url, query)
+    assert response.status_code == 200
+    return response.json(), [q["sql"] for q in ctx.captured_queries if "relations_author" in q["sql"]]
+
+
+def test_the_autocomplete_pages_authors_without_counting_them(admin_user_client, blogs):
+    matching = Author.objects.filter(Q(name__icontains="a") | Q(email__icontains="a")).order_by("name", "-pk")
+    assert matching.count() > 20, "more than one page of 20"
+    first, queries = autocomplete(admin_user_client, "a")
+    assert [int(r["id"]) for r in first["results"]] == list(matching.values_list("pk", flat=True)[:20])
+    assert first["pagination"]["more"] is True
+    assert not any(sql.startswith(("SELECT COUNT(", "EXPLAIN")) for sql in queries)
+    assert len(queries) == 1, "one query for the page and the row that tells whether more follow"
+
+    last_page = (matching.count() - 1) // 20 + 1
+    last, _ = autocomplete(admin_user_client, "a", page=last_page)
+    assert last["pagination"]["more"] is False
+    assert [int(r["id"]) for r in last["results"]] == list(
+        matching.values_list("pk", flat=True)[(last_page - 1) * 20 :]
+    )
+    assert (
+        admin_user_client.get(
+            reverse("admin:autocomplete"),
+            {
+                "app_label": "relations",
+                "model_name": "blog",
+                "field_name": "author",
+                "term": "a",
+                "page": last_page + 1,
+            },
+        ).status_code
+        == 404
+    )
 
 
 def test_a_small_table_is_counted_exactly_once(admin_user_client, blogs):

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from inheritance.models import GenericComment
 from playground import seeding
+from playground.admin_scale import table_estimate
 from relations.models import Author, Blog, Tag
 from tests.conftest import requires_postgres
 
@@ -168,3 +169,12 @@ def test_a_generator_may_read_the_database_before_its_first_row(monkeypatch, dem
     monkeypatch.setitem(seeding._registry, "relations.Author", dataclasses.replace(spec, generate=authors))
     seeding.seed(seeding.plan(30, only=["relations.Author"]), seed=1)
     assert Author.objects.filter(name__endswith="(6 before)").count() == 3
+
+
+@requires_postgres
+def test_seeded_tables_have_fresh_planner_statistics():
+    # The admin's estimated count reads pg_class.reltuples: right after a seed it must
+    # already describe the seeded rows, not wait for autovacuum.
+    seed_command("--scale", "370", "--only", "relations.Author", "--only", "relations.Blog")
+    assert table_estimate(Blog) == Blog.objects.count() == 370
+    assert table_estimate(Author) == Author.objects.count() == 37
