@@ -257,11 +257,17 @@ def seed(
             # Fresh statistics at once, not whenever autovacuum comes by: the admin's estimated
             # counts read pg_class.reltuples, and the search's plans need the trigram indexes'
             # expression statistics (without them a common word is planned as a rare one).
-            with connection.cursor() as cursor:
-                for spec, count in counts:
-                    if count:
-                        cursor.execute(f"ANALYZE {connection.ops.quote_name(spec.model._meta.db_table)}")
+            # After the commit only: ANALYZE's row estimate outlives a rollback, so a seed
+            # inside a transaction that is rolled back must leave the statistics alone.
+            tables = [spec.model._meta.db_table for spec, count in counts if count]
+            transaction.on_commit(lambda: analyze(connection, tables), using=using)
     return report
+
+
+def analyze(connection, tables: list[str]) -> None:
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def _batches(spec, rows, count, batch_size, progress) -> Iterator[list[tuple]]:

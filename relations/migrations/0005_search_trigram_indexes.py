@@ -13,9 +13,13 @@
 #
 # CONCURRENTLY: on a table already holding a million rows, a plain CREATE INDEX blocks
 # every write while it builds. CONCURRENTLY does not, but cannot run in a transaction,
-# hence atomic = False (and IF NOT EXISTS, so a half-done run can be re-run).
+# hence atomic = False. IF NOT EXISTS lets a run that stopped between two indexes be run
+# again; but a build that failed half-way leaves an INVALID index of that name behind,
+# which IF NOT EXISTS would keep: drop it (DROP INDEX CONCURRENTLY name) before re-running.
+#
+# The extension is created, never dropped on the way back: other objects may use pg_trgm,
+# and it may have been there before (django.contrib.postgres' TrigramExtension would drop it).
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 INDEXES = {
@@ -48,7 +52,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        PostgreSQLOnlyRunSQL(sql="CREATE EXTENSION IF NOT EXISTS pg_trgm;", reverse_sql=migrations.RunSQL.noop),
         *(
             PostgreSQLOnlyRunSQL(
                 sql=f'CREATE INDEX CONCURRENTLY IF NOT EXISTS "{name}" ON "{table}" '

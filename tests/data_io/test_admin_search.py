@@ -3,8 +3,10 @@
 import pytest
 from django.contrib import admin
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
+from playground import admin_search
 from playground.admin_search import index_friendly_search, split_search_field
 from relations.models import Author, Blog, City, NormalisedArticle
 from tests.conftest import requires_postgres
@@ -80,25 +82,36 @@ def test_prefixes_and_several_relations_keep_djangos_meaning(blogs, search_field
 @requires_postgres
 def test_blog_search_sends_no_join_that_would_defeat_the_indexes(admin_user_client, blogs):
     with CaptureQueriesContext(connection) as ctx:
-        admin_user_client.get(admin_url(Blog, "changelist"), {"q": "atomic"})
-    searched = [q["sql"] for q in ctx.captured_queries if "LIKE" in q["sql"]]
+        admin_user_client.get(admin_url(Blog, "changelist"), {"q": "lovelace"})
+    blog_queries = [q["sql"] for q in ctx.captured_queries if '"relations_blog"."title"' in q["sql"]]
+    searched = [sql for sql in blog_queries if "LIKE" in sql]
     assert searched, "the search reached the database"
     for sql in searched:
         where = sql.split(" WHERE ", 1)[1]
-        assert "= ANY((ARRAY(SELECT" in where, sql
-        # The author's name and email are only compared inside the ARRAY(...) subquery.
-        assert '"relations_author"."name"' not in where and '"relations_author"."email"' not in where
+        assert '"relations_blog"."author_id" IN (' in where, sql
+        # The author's name and email are compared in a query of their own, never against the join.
+        assert '"relations_author"' not in where, sql
+
+
+@requires_postgres
+def test_a_word_matching_too_many_authors_keeps_djangos_join(blogs, monkeypatch):
+    monkeypatch.setattr(admin_search, "RELATED_KEYS_MAX", 1)
+    search_fields = admin.site._registry[Blog].search_fields
+    assert index_friendly_search(Blog.objects.all(), search_fields, "example.com") is None
+    assert index_friendly_search(Blog.objects.all(), search_fields, "grace.hopper") is not None
 
 
 @requires_postgres
 def test_postgresql_can_answer_the_blog_search_from_trigram_indexes(blogs):
-    search = index_friendly_search(Blog.objects.all(), admin.site._registry[Blog].search_fields, "atomic")
+    search = index_friendly_search(Blog.objects.all(), admin.site._registry[Blog].search_fields, "lovelace")
+    authors = Author.objects.filter(Q(name__icontains="lovelace") | Q(email__icontains="lovelace")).order_by()
     with connection.cursor() as cursor:
         # A five-row table is read whole whatever its indexes: forbid that to see what they can do.
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = search.order_by().explain()
-    assert "blog_title_trgm_idx" in plan
-    assert "author_name_trgm_idx" in plan and "author_email_trgm_idx" in plan
+        authors_plan = authors.explain()
+    assert "blog_title_trgm_idx" in plan and "relations_blog_author_id" in plan
+    assert "author_name_trgm_idx" in authors_plan and "author_email_trgm_idx" in authors_plan
 
 
 def test_other_databases_and_unknown_search_fields_keep_djangos_search(blogs):

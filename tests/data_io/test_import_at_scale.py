@@ -4,13 +4,15 @@ one history entry for a big import, and integers parsed without a detour."""
 import html
 
 import pytest
+import tablib
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from import_export.widgets import IntegerWidget
 
 from playground.data_io import PlainIntegerWidget
-from relations.models import Blog
+from relations.models import Author, Blog
+from relations.resources import AuthorResource, BlogResource
 from tests.data_io.helpers import confirm, preview
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +98,30 @@ def outcome(widget, value):
 )
 def test_the_integer_fast_path_reads_numbers_as_the_library_does(value):
     assert outcome(PlainIntegerWidget(), value) == outcome(IntegerWidget(), value)
+
+
+def authors_as_csv():
+    dataset = AuthorResource().export(Author.objects.order_by("email"))
+    return dataset.csv
+
+
+def test_unchanged_rows_write_no_history_however_many(admin_user_client, demo_data, settings):
+    settings.IMPORT_LOG_ENTRY_MAX_ROWS = 1
+    assert Author.objects.count() > 1
+    confirm(admin_user_client, Author, preview(admin_user_client, Author, authors_as_csv()))
+    assert not LogEntry.objects.filter(content_type__model="author").exists()
+
+
+def test_one_new_row_among_unchanged_ones_gets_its_own_history_entry(admin_user_client, demo_data, settings):
+    settings.IMPORT_LOG_ENTRY_MAX_ROWS = 1
+    csv = authors_as_csv() + "new.person@example.com,New Person,,\r\n"
+    confirm(admin_user_client, Author, preview(admin_user_client, Author, csv))
+    entry = LogEntry.objects.get(content_type__model="author")
+    assert (entry.object_repr, entry.action_flag) == ("New Person", ADDITION)
+
+
+def test_a_header_with_spaces_around_a_name_is_that_column(demo_data):
+    data = tablib.Dataset().load(" title ,author,views \nSpaced,ada@example.com,5\n", format="csv")
+    result = BlogResource().import_data(data, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Blog.objects.get(title="Spaced").views == 5

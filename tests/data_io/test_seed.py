@@ -172,9 +172,18 @@ def test_a_generator_may_read_the_database_before_its_first_row(monkeypatch, dem
 
 
 @requires_postgres
-def test_seeded_tables_have_fresh_planner_statistics():
+def test_seeded_tables_have_fresh_planner_statistics_once_committed(django_capture_on_commit_callbacks):
     # The admin's estimated count reads pg_class.reltuples: right after a seed it must
     # already describe the seeded rows, not wait for autovacuum.
-    seed_command("--scale", "370", "--only", "relations.Author", "--only", "relations.Blog")
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_command("--scale", "370", "--only", "relations.Author", "--only", "relations.Blog")
     assert table_estimate(Blog) == Blog.objects.count() == 370
     assert table_estimate(Author) == Author.objects.count() == 37
+
+
+@requires_postgres
+def test_a_seed_that_is_rolled_back_leaves_the_statistics_alone(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        seed_command("--scale", "380", "--only", "relations.Author", "--only", "relations.Blog")
+    assert len(callbacks) == 1, "ANALYZE waits for the commit, which a rolled-back transaction never reaches"
+    assert table_estimate(Blog) != 380
