@@ -43,7 +43,8 @@ from relations.models import Author, Blog  # noqa: E402
 def pages():
     middle_blog = Blog.objects.order_by().filter(pk__gte=Blog.objects.count() // 2).values_list("pk", flat=True)[:1][0]
     busy_author = Blog.objects.filter(pk=middle_blog).values_list("author_id", flat=True)[0]
-    email = Author.objects.get(pk=busy_author).email
+    author = Author.objects.get(pk=busy_author)
+    email, surname = author.email, author.name.split()[-1]
     blogs = reverse("admin:relations_blog_changelist")
     return {
         "Blog changelist": blogs,
@@ -51,6 +52,8 @@ def pages():
         "Blog search, a common title word": blogs + "?q=atomic",
         "Blog search, an author's email": blogs + "?q=" + email,
         "Blog search, a word found nowhere": blogs + "?q=zzzz",
+        "Blog search, a surname (many authors)": blogs + "?q=" + surname,
+        "Blog search, a word in every email": blogs + "?q=example.com",
         "Blog change form": reverse("admin:relations_blog_change", args=[middle_blog]),
         "Author changelist": reverse("admin:relations_author_changelist"),
         "Author change form (blogs inline)": reverse("admin:relations_author_change", args=[busy_author]),

@@ -11,7 +11,7 @@ search becomes
 
 where every arm is a condition on the blog table itself: the planner may combine the
 trigram index on the title with the index on ``author_id`` (a BitmapOr). A word that
-matches more than ``RELATED_KEYS_MAX`` related rows (a common surname) is left to
+matches more than ``RELATED_KEYS_MAX`` related rows (``example.com``) is left to
 Django's join, which finds a page of such common matches at once by walking the
 ordering index. The trigram indexes come from
 ``relations/migrations/0005_search_trigram_indexes.py``.
@@ -32,8 +32,10 @@ from django.utils.text import smart_split, unescape_string_literal
 PREFIX_LOOKUPS = {"^": "istartswith", "=": "iexact"}
 
 
-# Related rows to compare as a list of keys; a word matching more of them goes Django's way.
-RELATED_KEYS_MAX = 1000
+# Related rows compared as a list of keys sent with the query. A word matching more
+# ("example.com", in every author's email) is common enough for Django's join to find a
+# page of it at once by walking the ordering index.
+RELATED_KEYS_MAX = 10_000
 
 
 def split_search_field(model, search_field: str) -> tuple[str | None, str] | None:
