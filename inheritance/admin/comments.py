@@ -56,8 +56,11 @@ class TargetExistsFilter(admin.SimpleListFilter):
         return [("yes", "Yes"), ("no", "No (dangling)")]
 
     def queryset(self, request, queryset):
-        if self.value() in ("yes", "no"):
-            return queryset.filter(target_exists=self.value() == "yes")
+        # Not target_exists (a CASE evaluated for every row): the anti-joins of dangling_pks().
+        if self.value() == "no":
+            return queryset.filter(pk__in=GenericComment.objects.dangling_pks())
+        if self.value() == "yes":
+            return queryset.exclude(pk__in=GenericComment.objects.dangling_pks())
         return queryset
 
 
