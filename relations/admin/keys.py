@@ -6,21 +6,20 @@ from playground.admin_mixins import DeletePreviewMixin
 from relations.models import IntegerKeyedInvoice, UUIDKeyedInvoice
 
 
-@admin.register(IntegerKeyedInvoice)
-class IntegerKeyedInvoiceAdmin(DeletePreviewMixin, admin.ModelAdmin):
-    """An integer key: the change page URL shows a guessable, sequential id."""
+class InvoiceAdmin(DeletePreviewMixin, admin.ModelAdmin):
+    """The same list for both: only the id column (and the change page URL) differs."""
 
     list_display = ["number", "id", "issued_at"]
     list_filter = ["issued_at"]
     list_select_related = []
     search_fields = ["number"]
+
+
+@admin.register(IntegerKeyedInvoice)
+class IntegerKeyedInvoiceAdmin(InvoiceAdmin):
+    """An integer key: the change page URL shows a guessable, sequential id."""
 
 
 @admin.register(UUIDKeyedInvoice)
-class UUIDKeyedInvoiceAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class UUIDKeyedInvoiceAdmin(InvoiceAdmin):
     """A UUID key: the change page URL shows an unguessable id chosen before the INSERT."""
-
-    list_display = ["number", "id", "issued_at"]
-    list_filter = ["issued_at"]
-    list_select_related = []
-    search_fields = ["number"]
