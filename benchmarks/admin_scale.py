@@ -35,9 +35,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from benchmarks.machine import machine  # noqa: E402
-from inheritance.models import GenericComment  # noqa: E402
-from playground import seeding  # noqa: E402
-from relations.models import Author, Blog  # noqa: E402
+from playground.labkit import seeding  # noqa: E402
+from relations.models import (  # noqa: E402
+    Author,
+    Blog,
+    GenericComment,  # noqa: E402
+)
 
 
 def pages():
@@ -59,7 +62,7 @@ def pages():
         "Author change form (blogs inline)": reverse("admin:relations_author_change", args=[busy_author]),
         "Author autocomplete 'ada'": reverse("admin:autocomplete")
         + "?app_label=relations&model_name=blog&field_name=author&term=ada",
-        "Generic comment changelist": reverse("admin:inheritance_genericcomment_changelist"),
+        "Generic comment changelist": reverse("admin:relations_genericcomment_changelist"),
     }
 
 

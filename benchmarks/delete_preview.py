@@ -32,7 +32,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 
-from playground.delete_preview import preview_instance_delete  # noqa: E402
+from playground.labkit.delete_preview import preview_instance_delete  # noqa: E402
 from relations.models import CascadeChild, DbCascadeChild, DbParent, Parent, SetNullChild  # noqa: E402
 
 KINDS = {
@@ -59,7 +59,7 @@ def time_both(kind, children, rounds):
         parent = make_family(parent_model, child_model, fk_name, children)
         started = time.perf_counter()
         preview = preview_instance_delete(parent)
-        render_to_string("playground/includes/delete_preview.html", {"preview": preview})
+        render_to_string("labkit/includes/delete_preview.html", {"preview": preview})
         previews.append(time.perf_counter() - started)
         assert preview.would_succeed, preview.capture.exception
         assert child_model.objects.filter(**{fk_name: parent}).count() == children, "the preview changed data"

@@ -42,8 +42,8 @@ from django.urls import reverse  # noqa: E402
 from django.utils.dateparse import parse_datetime  # noqa: E402
 
 from benchmarks.machine import machine  # noqa: E402
-from playground import seeding  # noqa: E402
-from playground.data_io import CSV  # noqa: E402
+from playground.labkit import seeding  # noqa: E402
+from playground.labkit.data_io import CSV  # noqa: E402
 from relations.models import Author, Blog  # noqa: E402
 from relations.resources import BlogBulkResource, BlogResource  # noqa: E402
 

@@ -35,7 +35,7 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
-from playground.querylab import indexes, seed  # noqa: E402
+from playground.querylab import indexes, ticket_rows  # noqa: E402
 
 
 class Rollback(Exception):
@@ -115,7 +115,7 @@ def main() -> int:
                 indexes.drop_index(example)
             for model in {e.model for e in indexes.EXAMPLES}:
                 next(e for e in indexes.EXAMPLES if e.model is model).seed(args.rows)
-                seed.analyze(model)
+                ticket_rows.analyze(model)
             for example in indexes.EXAMPLES:
                 read_without = median_ms(lambda e=example: list(e.query()), args.reads)
                 plan_without = plan_node(example)
@@ -124,7 +124,7 @@ def main() -> int:
                 with connection.schema_editor() as editor:
                     editor.add_index(example.model, example.index)
                 build_ms = (time.perf_counter() - build_started) * 1000
-                seed.analyze(example.model)
+                ticket_rows.analyze(example.model)
                 read_with = median_ms(lambda e=example: list(e.query()), args.reads)
                 plan_with = plan_node(example)
                 write_with = insert_ms(example, args.writes)

@@ -5,7 +5,7 @@
 Runs ``migrate`` on that database, then, on empty tables each time:
 1. the rows, generated beforehand into files (not timed), loaded with a bare
    ``COPY … FROM STDIN`` per table in one transaction: the database's own rate;
-2. ``playground.seeding.seed()`` (what ``manage.py seed`` runs): generate + write, one
+2. ``playground.labkit.seeding.seed()`` (what ``manage.py seed`` runs): generate + write, one
    transaction, the same rows (same seed).
 Peak memory: the process's max RSS, and tracemalloc's peak of Python allocations during a
 separate 100k-row seed (tracemalloc slows Python, so it is not on the timed run).
@@ -35,7 +35,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from benchmarks.machine import machine  # noqa: E402
-from playground import seeding  # noqa: E402
+from playground.labkit import seeding  # noqa: E402
 
 
 def max_rss_mb() -> float:

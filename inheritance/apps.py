@@ -6,6 +6,6 @@ class InheritanceConfig(AppConfig):
     verbose_name = "Inheritance lab"
     lab_description = (
         "One small domain modelled four ways — abstract base, multi-table, proxy and "
-        "django-polymorphic — and comments attached with GenericForeignKey or its alternatives."
+        "django-polymorphic — each doing the same tasks, measured side by side."
     )
     lab_order = 20

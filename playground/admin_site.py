@@ -4,7 +4,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import path, reverse
 
-from playground import labs
+from playground.labkit import labs
 
 
 class PlaygroundAdminSite(admin.AdminSite):

@@ -37,7 +37,7 @@ DEBUG_TOOLBAR = DEBUG and not TESTING
 # --- Applications -----------------------------------------------------------
 INSTALLED_APPS = [
     # First, so that its admin templates (the index grouped per lab) win over the admin's own.
-    "playground",
+    "playground.labkit",
     "playground.apps.PlaygroundAdminConfig",  # replaces django.contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -48,8 +48,12 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "polymorphic",
     "import_export",
+    "playground.users",
+    # The lessons: each its own app label, each using the toolkit (never the other way round).
     "relations",
     "inheritance",
+    "playground.querylab",
+    "playground.migrations_lab",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +109,8 @@ DATABASE_ROUTERS = ["playground.routers.RequiredVendorRouter"]
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # --- Auth -------------------------------------------------------------------
+# A custom user model from the first migration (Django's advice for a new project).
+AUTH_USER_MODEL = "users.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -5,7 +5,7 @@ For every on_delete option (one child model each, see ``models.on_delete`` and
 ``QuerySet.delete()`` — this creates a parent with two children, deletes the
 parent, and records what happened to the children, what ``delete()`` returned or
 raised, which signals Django sent for the children, and the SQL. Everything runs
-in rolled-back transactions (``playground.capture.run``): the database is left as
+in rolled-back transactions (``playground.labkit.capture.run``): the database is left as
 it was found. The ``ON DELETE`` clause is read back from the live schema.
 
 A pre/post_delete receiver is connected for the child model during each delete,
@@ -24,8 +24,8 @@ from dataclasses import asdict, dataclass
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models
 from django.db.models.deletion import ProtectedError, RestrictedError
 
-from playground.capture import internal, run
-from playground.delete_preview import on_delete_name
+from playground.labkit.capture import internal, run
+from playground.labkit.delete_preview import on_delete_name
 from relations.models import (
     CascadeChild,
     DbCascadeChild,

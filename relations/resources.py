@@ -7,7 +7,7 @@ refer to their author and editor by email too, never by a database id.
 
 from import_export import fields
 
-from playground.data_io import PlaygroundResource, PrefetchedForeignKeyWidget, StrictManyToManyWidget
+from playground.labkit.data_io import PlaygroundResource, PrefetchedForeignKeyWidget, StrictManyToManyWidget
 from relations.models import Author, Blog, NormalisedArticle, Tag
 
 

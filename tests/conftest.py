@@ -12,7 +12,7 @@ requires_postgres = pytest.mark.skipif(
 @pytest.fixture
 def demo_data(db):
     """The demo fixtures, loaded the way `setup_demo` loads them."""
-    from playground.demo import load_demo_data
+    from playground.labkit.demo import load_demo_data
 
     return load_demo_data(create_superuser=False)
 

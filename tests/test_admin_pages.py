@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.html import escape
 
-from playground import labs
+from playground.labkit import labs
 
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
 MODEL_IDS = [model._meta.label for model, _ in REGISTERED]
@@ -83,7 +83,7 @@ def test_index_groups_models_per_lab_with_a_sentence_each(admin_user_client):
     assert "Django ORM Playground" in html
     from django.apps import apps
 
-    for label in ("relations", "inheritance", "playground"):
+    for label in ("relations", "inheritance", "querylab", "migrations_lab", "users"):
         config = apps.get_app_config(label)
         if any(m._meta.app_label == label for m, _ in REGISTERED) or any(
             lab.app_label == label for lab in labs.all_labs()
@@ -93,7 +93,11 @@ def test_index_groups_models_per_lab_with_a_sentence_each(admin_user_client):
     assert html.index("Relations and deletion lab") < html.index("Authentication and Authorization")
 
 
-PROJECT_ADMINS = [(m, ma) for m, ma in REGISTERED if m._meta.app_label in ("relations", "inheritance", "playground")]
+PROJECT_ADMINS = [
+    (m, ma)
+    for m, ma in REGISTERED
+    if m._meta.app_label in ("relations", "inheritance", "querylab", "migrations_lab", "users")
+]
 
 
 @pytest.mark.parametrize(

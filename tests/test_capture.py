@@ -5,7 +5,7 @@ from django.db import IntegrityError, connection
 from django.db.models.signals import post_delete
 from django.test.utils import CaptureQueriesContext
 
-from playground.capture import run
+from playground.labkit.capture import run
 from relations.models import Author, Blog
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from playground.demo import DEMO_FIXTURES, DemoDataError, load_demo_data
+from playground.labkit.demo import DEMO_FIXTURES, DemoDataError, load_demo_data
 from relations.models import Author, Blog
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from django.urls import reverse
 from polymorphic.deletion import PolymorphicGuard
 from polymorphic.models import PolymorphicModel
 
-from playground.model_map import ON_DELETE_STYLES, build
+from playground.labkit.model_map import ON_DELETE_STYLES, build
 
 ON_DELETE_NAMES = {
     getattr(deletion, name): name

@@ -1,7 +1,7 @@
 """The inheritance comparison lab page: the four styles' tables and costs, measured live."""
 
 from inheritance import comparison
-from playground import labs
+from playground.labkit import labs
 
 SLUG = "inheritance-styles"
 

@@ -27,7 +27,7 @@ from inheritance.models import (
     StandaloneFilm,
     Supplier,
 )
-from playground.admin_mixins import DeletePreviewMixin
+from playground.labkit.admin_mixins import DeletePreviewMixin
 
 
 def kind_details(product) -> str:

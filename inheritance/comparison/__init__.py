@@ -7,7 +7,7 @@ Every style answers the same four questions about the same catalogue —
 - **create** one book;
 - **delete** one product —
 
-and ``compare()`` runs each through ``playground.capture.run`` (rolled back), so
+and ``compare()`` runs each through ``playground.labkit.capture.run`` (rolled back), so
 the SQL, the number of queries and the time come from the database in use, not
 from prose. ``read_table()`` reads each style's tables and columns back through
 ``connection.introspection``. The admin page (``inheritance/admin/comparison.py``)

@@ -1,4 +1,4 @@
-"""Measuring a task: run it through ``playground.capture.run`` (rolled back), keep SQL and time."""
+"""Measuring a task: run it through ``playground.labkit.capture.run`` (rolled back), keep SQL and time."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from inheritance.comparison.styles import STYLES, TASKS, Style
 from inheritance.models import Supplier
-from playground.capture import Capture, run
+from playground.labkit.capture import Capture, run
 
 REPEATS = 3
 

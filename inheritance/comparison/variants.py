@@ -18,7 +18,7 @@ from inheritance.models import (
     PolymorphicProduct,
     Product,
 )
-from playground.capture import Capture, run
+from playground.labkit.capture import Capture, run
 
 
 @dataclass

@@ -6,8 +6,6 @@
 - multi_table: ``Product`` with ``Book``/``Album``/``Film`` child tables joined one-to-one.
 - proxy: ``CatalogueItem``, one table for every kind, seen through per-kind proxies.
 - polymorphic: django-polymorphic's ``PolymorphicProduct``, whose queries return children.
-- comments: comments on several kinds of object, modelled three ways (GenericForeignKey,
-  an exclusive arc of foreign keys, one table per target from an abstract base).
 """
 
 from inheritance.models.abstract import (
@@ -16,15 +14,6 @@ from inheritance.models.abstract import (
     StandaloneAlbum,
     StandaloneBook,
     StandaloneFilm,
-)
-from inheritance.models.comments import (
-    AbstractTargetComment,
-    ArcComment,
-    AuthorComment,
-    BlogComment,
-    GenericComment,
-    Photo,
-    PhotoComment,
 )
 from inheritance.models.multi_table import MULTI_TABLE_CHILDREN, Album, Book, Film, Product
 from inheritance.models.polymorphic import (
@@ -49,21 +38,14 @@ __all__ = [
     "POLYMORPHIC_CHILDREN",
     "PROXY_FOR_KIND",
     "STANDALONE_MODELS",
-    "AbstractTargetComment",
     "Album",
-    "ArcComment",
-    "AuthorComment",
-    "BlogComment",
     "Book",
     "CatalogueAlbum",
     "CatalogueBook",
     "CatalogueFilm",
     "CatalogueItem",
     "Film",
-    "GenericComment",
     "OfKindManager",
-    "Photo",
-    "PhotoComment",
     "PolymorphicAlbum",
     "PolymorphicBook",
     "PolymorphicFilm",

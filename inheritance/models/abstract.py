@@ -18,7 +18,7 @@ subclass's accessor its own: ``supplier.inheritance_standalonebook_items``.
 from django.db import models
 
 from inheritance.models.supplier import Supplier
-from playground.models import TimeStampedBaseModel
+from playground.labkit.models import TimeStampedBaseModel
 
 
 class ProductFields(TimeStampedBaseModel):

@@ -7,7 +7,7 @@ the polymorphic products have a parent to be edited inline under.
 
 from django.db import models
 
-from playground.models import TimeStampedBaseModel
+from playground.labkit.models import TimeStampedBaseModel
 
 
 class SupplierManager(models.Manager):

@@ -3,14 +3,14 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from playground import labs
-from playground.admin_mixins import DeletePreviewMixin
-from playground.capture import run
+from playground.labkit import labs
+from playground.labkit.admin_mixins import DeletePreviewMixin
+from playground.labkit.capture import run
 from playground.migrations_lab.history import read_history, remove_add_instead_of_rename
-from playground.models import Release, ReleaseNote
+from playground.migrations_lab.models import Release, ReleaseNote
 
 LAB_SLUG = "migrations"
-TEACHING_APP = "playground"
+TEACHING_APP = "migrations_lab"
 RENAME_MIGRATION = "0007_rename_note_summary_to_title"
 
 
@@ -34,7 +34,7 @@ def migrations_view(request):
     context = {"capture": capture, "app_filter": app_filter, "error": None}
     if capture.exception is not None:
         context["error"] = f"The migration history could not be read: {capture.exception_path}: {capture.exception}"
-        return labs.render_lab(request, LAB_SLUG, "playground/migrations/history.html", context)
+        return labs.render_lab(request, LAB_SLUG, "migrations_lab/history.html", context)
     history, rename = capture.result
     shown = history.migrations
     if app_filter:
@@ -56,7 +56,7 @@ def migrations_view(request):
             "statement_kinds": sorted({q.kind for q in capture.queries}),
         }
     )
-    return labs.render_lab(request, LAB_SLUG, "playground/migrations/history.html", context)
+    return labs.render_lab(request, LAB_SLUG, "migrations_lab/history.html", context)
 
 
 labs.register(

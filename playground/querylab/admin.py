@@ -1,12 +1,12 @@
 """The query and performance lab's pages in the admin (registered from playground/admin.py)."""
 
-from playground import labs
-from playground.labs import Lab
+from playground.labkit import labs
+from playground.labkit.labs import Lab
 from playground.querylab import views
 
 labs.register(
     Lab(
-        app_label="playground",
+        app_label="querylab",
         slug="query-lab",
         title="Query lab: recipes with their SQL",
         description="Small ORM recipes over the demo data — F(), Q, aggregates, subqueries, N+1 and its cures "
@@ -18,7 +18,7 @@ labs.register(
 )
 labs.register(
     Lab(
-        app_label="playground",
+        app_label="querylab",
         slug="concurrency",
         title="Concurrency: lost updates and races",
         description="Threads incrementing one counter: read-modify-write loses updates, F() and "
@@ -29,7 +29,7 @@ labs.register(
 )
 labs.register(
     Lab(
-        app_label="playground",
+        app_label="querylab",
         slug="connections",
         title="Connection settings and statement_timeout",
         description="CONN_MAX_AGE, CONN_HEALTH_CHECKS and statement_timeout as this process runs with them, "
@@ -40,7 +40,7 @@ labs.register(
 )
 labs.register(
     Lab(
-        app_label="playground",
+        app_label="querylab",
         slug="async-orm",
         title="Async ORM",
         description="Async views using aget, afirst, acount, aexists, async for, acreate, aupdate and adelete; "

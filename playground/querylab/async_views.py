@@ -30,8 +30,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.views.decorators.http import require_http_methods
 
-from playground import capture, labs
-from playground.models import UniqueTag
+from playground.labkit import capture, labs
+from playground.querylab.models import UniqueTag
 from relations.models import Author, Blog
 
 # --- The listing, twice --------------------------------------------------------------
@@ -103,7 +103,7 @@ async def listing(request):
         elapsed_ms = (time.perf_counter() - started) * 1000
     return await _render(
         request,
-        "playground/querylab/async_listing.html",
+        "querylab/async_listing.html",
         {
             "title": "Async ORM: a listing",
             "data": data,
@@ -132,7 +132,7 @@ async def compare(request):
     ]  # fmt: skip
     return await _render(
         request,
-        "playground/querylab/async_compare.html",
+        "querylab/async_compare.html",
         {"title": "Async ORM: sync vs async", "columns": columns, "same_result": sync_data == async_data},
     )
 
@@ -188,4 +188,4 @@ async def writes(request):
     }
     if request.method == "POST":
         context["steps"] = await async_writes()
-    return await _render(request, "playground/querylab/async_writes.html", context)
+    return await _render(request, "querylab/async_writes.html", context)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 
-from playground.models import HitCounter, LooseTag, UniqueTag
+from playground.querylab.models import HitCounter, LooseTag, UniqueTag
 
 
 class ConcurrencyUnavailable(Exception):

@@ -1,6 +1,6 @@
 """Each index of the lab's models beside the query it serves, and its plan with and without it.
 
-The recipes (``playground/querylab/recipes.py``) and the benchmark
+The recipes (``querylab/recipes.py``) and the benchmark
 (``benchmarks/indexes.py``) read the same list, so the page, the tests and the
 figures are about the very definitions in ``Meta.indexes``.
 """
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models.functions import Lower
 
-from playground.models import LabelledTicket, SupportTicket
-from playground.querylab import seed
+from playground.querylab import ticket_rows
+from playground.querylab.models import LabelledTicket, SupportTicket
 
 # Rows the lab seeds (inside its rolled-back transaction) before asking for a plan:
 # enough for PostgreSQL's planner to prefer an index over reading the whole table.
@@ -42,8 +42,8 @@ class IndexExample:
 
     def seed(self, rows: int, using: str = DEFAULT_DB_ALIAS) -> int:
         if self.model is LabelledTicket:
-            return seed.seed_labelled_tickets(rows, using=using)
-        return seed.seed_tickets(rows, using=using)
+            return ticket_rows.seed_labelled_tickets(rows, using=using)
+        return ticket_rows.seed_tickets(rows, using=using)
 
 
 EXAMPLES = [
@@ -121,8 +121,8 @@ def plans_with_and_without(example: IndexExample, rows: int = PLAN_ROWS, using: 
     transaction that is rolled back (capture.run does): the rows and the DROP are undone."""
     example.seed(rows, using=using)
     if example.kind == "GIN":
-        seed.flush_gin_pending_list(example.index_name, using=using)
-    seed.analyze(example.model, using=using)
+        ticket_rows.flush_gin_pending_list(example.index_name, using=using)
+    ticket_rows.analyze(example.model, using=using)
     with_index = explain(example.query(), using=using)
     drop_index(example, using=using)
     without_index = explain(example.query(), note=f"after DROP INDEX {example.index_name}", using=using)

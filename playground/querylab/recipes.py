@@ -5,7 +5,7 @@ A recipe is registered with ``@recipe(...)`` under a topic; recipes of one topic
 answer the same question differently (a ``save()`` loop and ``bulk_update``, a plain
 loop and ``select_related``), so their query counts can be read side by side. The
 lab page and the tests both run them through ``run_recipe()``, which uses
-``playground.capture.run``: every statement is recorded and every write rolled back.
+``playground.labkit.capture.run``: every statement is recorded and every write rolled back.
 The page shows each function's own source, so what you read is what ran.
 """
 
@@ -22,9 +22,9 @@ from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, tra
 from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from playground import capture
-from playground.models import UniqueTag
+from playground.labkit import capture
 from playground.querylab import indexes
+from playground.querylab.models import UniqueTag
 from relations.models import Author, Blog
 
 # The blog the single-row recipes work on (from fixtures/relations_blog.json).

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 
-from playground import capture
+from playground.labkit import capture
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.db import connection
 from django.urls import reverse
 
-from playground import labs
+from playground.labkit import labs
 from playground.querylab import async_views, concurrency, recipes, timeouts
 from playground.querylab.forms import RaceForm, SlowQueryForm
 
@@ -32,7 +32,7 @@ def query_lab(request):
             response = labs.render_lab(
                 request,
                 "query-lab",
-                "playground/querylab/recipes.html",
+                "querylab/recipes.html",
                 {"error": f"{err} Pick one from the list.", "topics": _topics([])},
             )
             response.status_code = HTTPStatus.NOT_FOUND
@@ -42,12 +42,12 @@ def query_lab(request):
         return labs.render_lab(
             request,
             "query-lab",
-            "playground/querylab/recipe.html",
+            "querylab/recipe.html",
             {"run": run, "siblings": siblings, "title": f"Query lab: {chosen.title}"},
         )
     runs = [recipes.run_recipe(r) for r in recipes.all_recipes()]
     return labs.render_lab(
-        request, "query-lab", "playground/querylab/recipes.html", {"topics": _topics(runs), "vendor": connection.vendor}
+        request, "query-lab", "querylab/recipes.html", {"topics": _topics(runs), "vendor": connection.vendor}
     )
 
 
@@ -62,7 +62,7 @@ def concurrency_lab(request):
     else:
         if request.method == "POST" and form.is_valid():
             context["report"] = concurrency.run_all(**form.cleaned_data)
-    return labs.render_lab(request, "concurrency", "playground/querylab/concurrency.html", context)
+    return labs.render_lab(request, "concurrency", "querylab/concurrency.html", context)
 
 
 def connections_lab(request):
@@ -76,7 +76,7 @@ def connections_lab(request):
     }
     if request.method == "POST" and connection.vendor == "postgresql" and form.is_valid():
         context["outcome"] = timeouts.run_slow_query(**form.cleaned_data)
-    return labs.render_lab(request, "connections", "playground/querylab/connections.html", context)
+    return labs.render_lab(request, "connections", "querylab/connections.html", context)
 
 
 def async_lab(request):
@@ -95,4 +95,4 @@ def async_lab(request):
         ],
         "listing_source": inspect.getsource(async_views.load_listing_async),
     }
-    return labs.render_lab(request, "async-orm", "playground/querylab/async_lab.html", context)
+    return labs.render_lab(request, "async-orm", "querylab/async_lab.html", context)

@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Now
 
-from inheritance.admin.comments import GenericCommentInline
-from playground.admin_mixins import DeletePreviewMixin
-from playground.admin_scale import ScaleAdminMixin
-from playground.data_io import DataIOAdminMixin
+from playground.labkit.admin_mixins import DeletePreviewMixin
+from playground.labkit.admin_scale import ScaleAdminMixin
+from playground.labkit.data_io import DataIOAdminMixin
+from relations.admin.comments import GenericCommentInline
 from relations.models import Author, Blog
 from relations.resources import AuthorResource, BlogBulkResource, BlogResource
 

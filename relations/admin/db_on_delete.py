@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from playground.admin_mixins import DeletePreviewMixin
+from playground.labkit.admin_mixins import DeletePreviewMixin
 from relations.admin.on_delete import children_count
 from relations.models import DbCascadeChild, DbCascadeGrandchild, DbParent, DbSetDefaultChild, DbSetNullChild
 

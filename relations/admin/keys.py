@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from playground.admin_mixins import DeletePreviewMixin
+from playground.labkit.admin_mixins import DeletePreviewMixin
 from relations.models import IntegerKeyedInvoice, UUIDKeyedInvoice
 
 

@@ -2,7 +2,7 @@
 
 from django.db import connection
 
-from playground import labs
+from playground.labkit import labs
 from relations.matrix import OUTCOMES, compute_matrix
 
 

@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from playground.admin_mixins import DeletePreviewMixin
-from playground.data_io import DataIOAdminMixin
+from playground.labkit.admin_mixins import DeletePreviewMixin
+from playground.labkit.data_io import DataIOAdminMixin
 from relations.models import DenormalisedArticle, NormalisedArticle, Tag
 from relations.resources import NormalisedArticleResource, TagResource
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from playground.admin_mixins import DeletePreviewMixin
+from playground.labkit.admin_mixins import DeletePreviewMixin
 from relations.models import (
     CascadeChild,
     CascadeGrandchild,

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from playground.admin_mixins import DeletePreviewMixin
+from playground.labkit.admin_mixins import DeletePreviewMixin
 from relations.models import Category
 
 

@@ -11,9 +11,20 @@
 - tree: a self-referential ForeignKey.
 - normalisation: the same tags denormalised and normalised.
 - keys: integer against UUID primary keys (and default=timezone.now).
+- comments: comments on several kinds of object, modelled three ways (GenericForeignKey,
+  an exclusive arc of foreign keys, one table per target from an abstract base).
 """
 
 from relations.models.blog import Author, Blog, BlogQuerySet
+from relations.models.comments import (
+    AbstractTargetComment,
+    ArcComment,
+    AuthorComment,
+    BlogComment,
+    GenericComment,
+    Photo,
+    PhotoComment,
+)
 from relations.models.db_on_delete import (
     DbCascadeChild,
     DbCascadeGrandchild,
@@ -42,6 +53,13 @@ from relations.models.restrict import Album, Artist, Song
 from relations.models.tree import Category
 
 __all__ = [
+    "AbstractTargetComment",
+    "ArcComment",
+    "AuthorComment",
+    "BlogComment",
+    "GenericComment",
+    "Photo",
+    "PhotoComment",
     "Album",
     "Artist",
     "Author",

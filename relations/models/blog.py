@@ -5,12 +5,13 @@ access (the default ``blog_set`` and an explicit ``related_name``), a custom
 QuerySet exposed as the manager, a model method, and natural keys for fixtures.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from playground.models import TimeStampedBaseModel
+from playground.labkit.models import TimeStampedBaseModel
 
 
 class AuthorManager(models.Manager):
@@ -87,8 +88,17 @@ class Blog(TimeStampedBaseModel):
         related_name="edited_blogs",
         related_query_name="edited_blog",
     )
-    # Deleting a blog deletes its generic comments only because of this (see inheritance.comments).
-    comments = GenericRelation("inheritance.GenericComment", related_query_name="blog")
+    # A foreign key to the user model goes through settings.AUTH_USER_MODEL, never auth.User,
+    # so the lesson works with any user model. SET_NULL: deleting a user keeps their reviews.
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_blogs",
+    )
+    # Deleting a blog deletes its generic comments only because of this (see relations.models.comments).
+    comments = GenericRelation("relations.GenericComment", related_query_name="blog")
 
     objects = BlogQuerySet.as_manager()
 

@@ -60,7 +60,7 @@ def pytest_runtest_makereport(item, call):
 def demo_superuser(transactional_db, settings):
     from django.contrib.auth import get_user_model
 
-    from playground.demo import load_demo_data
+    from playground.labkit.demo import load_demo_data
 
     load_demo_data(create_superuser=True)
     return get_user_model().objects.get(username=settings.DEMO_ADMIN_USERNAME)

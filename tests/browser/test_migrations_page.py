@@ -22,7 +22,7 @@ def test_migrations_page_is_linked_from_the_index_and_shows_a_migrations_sql(log
     assert "ON DELETE CASCADE" in sql.inner_text()
     assert (
         sql.inner_text().strip()
-        == read_history(connection.alias).get("playground", "0009_releasenote_release_db_cascade").sql_text.strip()
+        == read_history(connection.alias).get("migrations_lab", "0009_releasenote_release_db_cascade").sql_text.strip()
     )
 
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
-from playground.data_io import FORMATS
+from playground.labkit.data_io import FORMATS
 
 FORMAT_INDEX = {fmt().get_title(): str(i) for i, fmt in enumerate(FORMATS)}
 
@@ -17,7 +17,7 @@ def project_models():
     return [
         model
         for model in apps.get_models()
-        if model._meta.app_label in ("relations", "inheritance", "playground")
+        if model._meta.app_label in ("relations", "inheritance", "querylab", "migrations_lab", "users")
         and not model._meta.proxy
         # A PostgreSQL-only model (Meta.required_db_vendor) has no table on SQLite.
         and model._meta.can_migrate(connection)

@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from playground import seeding
-from playground.admin_scale import EstimatedCountPaginator, ScaleAdminMixin, table_estimate
+from playground.labkit import seeding
+from playground.labkit.admin_scale import EstimatedCountPaginator, ScaleAdminMixin, table_estimate
 from relations.models import Author, Blog
 from tests.conftest import requires_postgres
 from tests.data_io.helpers import admin_url

@@ -6,8 +6,8 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
-from playground import admin_search
-from playground.admin_search import index_friendly_search, split_search_field
+from playground.labkit import admin_search
+from playground.labkit.admin_search import index_friendly_search, split_search_field
 from relations.models import Author, Blog, City, NormalisedArticle
 from tests.conftest import requires_postgres
 from tests.data_io.helpers import admin_url

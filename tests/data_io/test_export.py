@@ -7,7 +7,7 @@ import json
 import openpyxl
 import pytest
 
-from playground.data_io import escape_formula
+from playground.labkit.data_io import escape_formula
 from relations.models import Author, Blog
 from tests.data_io.helpers import FORMAT_INDEX, admin_url, confirm, grant, preview
 

@@ -12,8 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from playground import seeding
-from playground.demo import DEMO_FIXTURES, DemoDataError, load_demo_data
+from playground.labkit import seeding
+from playground.labkit.demo import DEMO_FIXTURES, DemoDataError, load_demo_data
 from tests.data_io.helpers import project_models, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_dumpdata_flush_loaddata_reproduces_every_row(tmp_path, fresh_content_ty
     call_command("flush", interactive=False, verbosity=0)
     if connection.vendor == "postgresql":
         # Back to deferred for the rest of the transaction, as loaddata expects: the dump lists
-        # inheritance.BlogComment before the relations.Blog rows it points at.
+        # relations.BlogComment before the relations.Blog rows it points at.
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     assert not any(row_counts().values())
@@ -130,5 +130,5 @@ def test_setup_demo_with_a_broken_fixture_fails_clearly_and_changes_nothing(tmp_
 def test_dumpdata_skips_models_this_database_does_not_have():
     # LabelledTicket is PostgreSQL-only (Meta.required_db_vendor): on SQLite it has no table.
     out = StringIO()
-    call_command("dumpdata", "playground", stdout=out)
+    call_command("dumpdata", "migrations_lab", stdout=out)
     assert isinstance(json.loads(out.getvalue()), list)

@@ -238,7 +238,7 @@ def test_import_needs_the_add_permission(staff_client):
 
 def test_the_strict_m2m_widget_resolves_every_value_or_names_the_unknown_ones(demo_data):
     """Shown on Author emails until a real M2M (Blog.tags) exists; the widget is model-agnostic."""
-    from playground.data_io import StrictManyToManyWidget
+    from playground.labkit.data_io import StrictManyToManyWidget
 
     widget = StrictManyToManyWidget(Author, field="email", separator="|")
     found = widget.clean("ada@example.com | grace@example.com")

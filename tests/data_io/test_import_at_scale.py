@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from import_export.widgets import IntegerWidget
 
-from playground.data_io import PlainIntegerWidget
+from playground.labkit.data_io import PlainIntegerWidget
 from relations.models import Author, Blog
 from relations.resources import AuthorResource, BlogResource
 from tests.data_io.helpers import confirm, preview

@@ -6,10 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from inheritance.models import GenericComment
-from playground import seeding
-from playground.admin_scale import table_estimate
-from relations.models import Author, Blog, Tag
+from playground.labkit import seeding
+from playground.labkit.admin_scale import table_estimate
+from relations.models import Author, Blog, GenericComment, Tag
 from tests.conftest import requires_postgres
 
 pytestmark = pytest.mark.django_db

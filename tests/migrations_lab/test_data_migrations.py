@@ -16,11 +16,11 @@ from tests.migrations_lab.conftest import column_names, fk_delete_rule, index_na
 
 pytestmark = pytest.mark.slow
 
-APP = "playground"
+APP = "migrations_lab"
 
 
 def migration_module(name):
-    return importlib.import_module(f"playground.migrations.{name}")
+    return importlib.import_module(f"playground.migrations_lab.migrations.{name}")
 
 
 def test_slug_backfill_fills_every_row_uniquely_and_its_reverse_empties_them(migrator):
@@ -49,7 +49,7 @@ def test_slug_backfill_works_in_batches(migrator, monkeypatch):
 
     with CaptureQueriesContext(connection) as ctx:
         new = migrator.apply_tested_migration((APP, "0003_backfill_release_slug"))
-    updates = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('UPDATE "playground_release"')]
+    updates = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('UPDATE "migrations_lab_release"')]
     # 5 rows at 2 per batch: three bulk UPDATEs, never one per row.
     assert len(updates) == 3
     Release = new.apps.get_model(APP, "Release")
@@ -104,42 +104,42 @@ def test_renames_keep_every_value_both_ways(migrator):
     new = migrator.apply_tested_migration((APP, "0008_rename_note_to_releasenote"))
     ReleaseNote = new.apps.get_model(APP, "ReleaseNote")
     assert list(ReleaseNote.objects.values_list("title", "body")) == [("Fetch modes", "FETCH_PEERS")]
-    assert "title" in column_names("playground_releasenote")
+    assert "title" in column_names("migrations_lab_releasenote")
 
     back = migrator.apply_tested_migration((APP, "0006_backfill_release_note_count"))
     Note = back.apps.get_model(APP, "Note")
     assert list(Note.objects.values_list("summary", "body")) == [("Fetch modes", "FETCH_PEERS")]
-    assert "summary" in column_names("playground_note")
+    assert "summary" in column_names("migrations_lab_note")
 
 
 def test_db_cascade_changes_the_foreign_key_in_the_database_and_back(migrator):
     migrator.apply_initial_migration((APP, "0008_rename_note_to_releasenote"))
     # information_schema says NO ACTION, SQLite's pragma says NO ACTION: the database
     # itself refuses nothing and cascades nothing; Django's collector did the work.
-    assert fk_delete_rule("playground_releasenote", "release_id") == "NO ACTION"
+    assert fk_delete_rule("migrations_lab_releasenote", "release_id") == "NO ACTION"
 
     db_level = migrator.apply_tested_migration((APP, "0009_releasenote_release_db_cascade"))
-    assert fk_delete_rule("playground_releasenote", "release_id") == "CASCADE"
+    assert fk_delete_rule("migrations_lab_releasenote", "release_id") == "CASCADE"
     Release = db_level.apps.get_model(APP, "Release")
     ReleaseNote = db_level.apps.get_model(APP, "ReleaseNote")
     release = Release.objects.create(name="Django", version="6.1", slug="django-6-1")
     ReleaseNote.objects.create(release=release, title="Fetch modes")
     with connection.cursor() as cursor:
         # Plain SQL, no ORM collector: only the constraint can remove the note.
-        cursor.execute("DELETE FROM playground_release WHERE id = %s", [release.pk])
+        cursor.execute("DELETE FROM migrations_lab_release WHERE id = %s", [release.pk])
     assert ReleaseNote.objects.count() == 0
 
     migrator.apply_tested_migration((APP, "0010_releasenote_release_back_to_cascade"))
-    assert fk_delete_rule("playground_releasenote", "release_id") == "NO ACTION"
+    assert fk_delete_rule("migrations_lab_releasenote", "release_id") == "NO ACTION"
 
     migrator.apply_tested_migration((APP, "0009_releasenote_release_db_cascade"))
-    assert fk_delete_rule("playground_releasenote", "release_id") == "CASCADE"
+    assert fk_delete_rule("migrations_lab_releasenote", "release_id") == "CASCADE"
 
 
 def test_sql_index_is_created_and_dropped_by_its_reverse_sql(migrator):
     migrator.apply_initial_migration((APP, "0010_releasenote_release_back_to_cascade"))
-    assert "releasenote_title_lower_idx" not in index_names("playground_releasenote")
+    assert "releasenote_title_lower_idx" not in index_names("migrations_lab_releasenote")
     migrator.apply_tested_migration((APP, "0011_releasenote_title_lower_index_sql"))
-    assert "releasenote_title_lower_idx" in index_names("playground_releasenote")
+    assert "releasenote_title_lower_idx" in index_names("migrations_lab_releasenote")
     migrator.apply_tested_migration((APP, "0010_releasenote_release_back_to_cascade"))
-    assert "releasenote_title_lower_idx" not in index_names("playground_releasenote")
+    assert "releasenote_title_lower_idx" not in index_names("migrations_lab_releasenote")

@@ -46,8 +46,8 @@ def test_migrations_come_after_everything_they_depend_on():
     assert sorted(position.values()) == list(range(1, len(position) + 1))
     # Swappable (AUTH_USER_MODEL) and "__first__" dependencies are shown as the migrations they mean.
     assert history.get("admin", "0001_initial").dependencies == [
-        ("auth", "0001_initial"),
         ("contenttypes", "0001_initial"),
+        ("users", "0001_initial"),
     ]
 
 
@@ -55,13 +55,13 @@ def test_migrations_come_after_everything_they_depend_on():
 def test_applied_state_and_time_come_from_the_django_migrations_table(admin_user_client):
     recorded = MigrationRecorder.Migration.objects
     when = datetime.datetime(2020, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
-    recorded.filter(app="playground", name="0001_release_and_note").update(applied=when)
-    recorded.filter(app="playground", name="0011_releasenote_title_lower_index_sql").delete()
+    recorded.filter(app="migrations_lab", name="0001_release_and_note").update(applied=when)
+    recorded.filter(app="migrations_lab", name="0011_releasenote_title_lower_index_sql").delete()
 
-    html = admin_user_client.get(PAGE, {"app": "playground"}).content.decode()
-    first = html[html.index('id="m-playground-0001_release_and_note"') :]
+    html = admin_user_client.get(PAGE, {"app": "migrations_lab"}).content.decode()
+    first = html[html.index('id="m-migrations_lab-0001_release_and_note"') :]
     assert "2020-02-03 04:05:06" in first[: first.index("</tr>")]
-    last = html[html.index('id="m-playground-0011_releasenote_title_lower_index_sql"') :]
+    last = html[html.index('id="m-migrations_lab-0011_releasenote_title_lower_index_sql"') :]
     assert "not applied" in last[: last.index("</tr>")]
     assert "1</strong> not applied" in html
 
@@ -80,8 +80,8 @@ def test_sql_shown_is_exactly_what_sqlmigrate_prints_for_every_migration():
 def test_db_cascade_migration_shows_the_constraint_gaining_and_losing_on_delete(admin_user_client):
     html = admin_user_client.get(PAGE).content.decode()
     history = read_history()
-    to_db = history.get("playground", "0009_releasenote_release_db_cascade").sql_text
-    back = history.get("playground", "0010_releasenote_release_back_to_cascade").sql_text
+    to_db = history.get("migrations_lab", "0009_releasenote_release_db_cascade").sql_text
+    back = history.get("migrations_lab", "0010_releasenote_release_back_to_cascade").sql_text
     assert "ON DELETE CASCADE" in to_db
     assert "REFERENCES" in back and "ON DELETE" not in back
     assert escape(to_db) in html
@@ -89,8 +89,8 @@ def test_db_cascade_migration_shows_the_constraint_gaining_and_losing_on_delete(
 
 @pytest.mark.django_db
 def test_rename_keeps_the_column_where_remove_and_add_drops_it(admin_user_client):
-    rename = read_history().get("playground", "0007_rename_note_summary_to_title").sql_text
-    remove_add = "\n".join(remove_add_instead_of_rename("playground", "0007_rename_note_summary_to_title"))
+    rename = read_history().get("migrations_lab", "0007_rename_note_summary_to_title").sql_text
+    remove_add = "\n".join(remove_add_instead_of_rename("migrations_lab", "0007_rename_note_summary_to_title"))
     assert 'RENAME COLUMN "summary" TO "title"' in rename
     assert 'DROP COLUMN "summary"' in remove_add and "RENAME COLUMN" not in remove_add
     html = admin_user_client.get(PAGE).content.decode()
@@ -100,7 +100,7 @@ def test_rename_keeps_the_column_where_remove_and_add_drops_it(admin_user_client
 @pytest.mark.django_db
 def test_remove_add_comparison_refuses_a_migration_without_a_rename():
     with pytest.raises(ValueError, match="has no RenameField operation"):
-        remove_add_instead_of_rename("playground", "0001_release_and_note")
+        remove_add_instead_of_rename("migrations_lab", "0001_release_and_note")
 
 
 TEACHING_MIGRATIONS = [
@@ -124,7 +124,7 @@ def test_teaching_migrations_show_what_they_demonstrate(admin_user_client):
     teaching = html[html.index('id="teaching"') : html.index('id="all-migrations"')]
     history = read_history()
     for name in TEACHING_MIGRATIONS:
-        migration = history.get("playground", name)
+        migration = history.get("migrations_lab", name)
         assert migration.demonstrates.startswith("Demonstrates: "), name
         assert f'id="teach-{name}"' in teaching
         assert escape(migration.demonstrates.splitlines()[0]) in teaching
@@ -151,7 +151,7 @@ def test_reading_the_page_changes_nothing_and_sends_no_write(admin_user_client, 
     assert [sql for sql in writes if "django_session" not in sql] == []
     assert table_contents() == counts
     assert list(MigrationRecorder.Migration.objects.order_by("id").values_list("app", "name", "applied")) == recorded
-    assert any(apps.get_model("playground", "Release").objects.all())
+    assert any(apps.get_model("migrations_lab", "Release").objects.all())
 
 
 @pytest.mark.django_db
@@ -176,7 +176,7 @@ def test_an_unreadable_history_is_reported_on_the_page_not_as_a_crash(admin_user
     from playground.migrations_lab import admin as lab_admin
 
     def broken(*args, **kwargs):
-        raise LookupError("migration module playground.migrations.0099_gone is missing")
+        raise LookupError("migration module playground.migrations_lab.migrations.0099_gone is missing")
 
     monkeypatch.setattr(lab_admin, "read_history", broken)
     response = admin_user_client.get(PAGE)
@@ -184,7 +184,7 @@ def test_an_unreadable_history_is_reported_on_the_page_not_as_a_crash(admin_user
     assert (
         escape(
             "The migration history could not be read: builtins.LookupError: "
-            "migration module playground.migrations.0099_gone is missing"
+            "migration module playground.migrations_lab.migrations.0099_gone is missing"
         )
         in response.content.decode()
     )

@@ -107,23 +107,23 @@ def test_every_runpython_and_runsql_has_an_explicit_reverse():
 
 @pytest.mark.django_db(transaction=True)
 def test_demo_releases_survive_the_lab_history_back_to_0002_and_forward():
-    from playground.demo import load_demo_data
-    from playground.models import Release, ReleaseNote
+    from playground.labkit.demo import load_demo_data
+    from playground.migrations_lab.models import Release, ReleaseNote
 
-    load_demo_data(["playground_migrationlab.json"], create_superuser=False)
+    load_demo_data(["migrations_lab_releases.json"], create_superuser=False)
     releases = sorted(Release.objects.values_list("pk", "name", "version", "slug", "note_count"))
     notes = sorted(ReleaseNote.objects.values_list("pk", "release_id", "title", "body"))
     assert releases and notes
 
     # Back through the renames, the count and the slug: every reverse runs on real rows.
-    call_command("migrate", "playground", "0002_release_slug_nullable", verbosity=0)
+    call_command("migrate", "migrations_lab", "0002_release_slug_nullable", verbosity=0)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*), COUNT(slug) FROM playground_release")
+        cursor.execute("SELECT COUNT(*), COUNT(slug) FROM migrations_lab_release")
         assert cursor.fetchone() == (len(releases), 0)
-        cursor.execute("SELECT COUNT(*) FROM playground_note")
+        cursor.execute("SELECT COUNT(*) FROM migrations_lab_note")
         assert cursor.fetchone() == (len(notes),)
 
-    call_command("migrate", "playground", verbosity=0)
+    call_command("migrate", "migrations_lab", verbosity=0)
     # The forward migrations compute slugs and counts again, to the same values.
     assert sorted(Release.objects.values_list("pk", "name", "version", "slug", "note_count")) == releases
     assert sorted(ReleaseNote.objects.values_list("pk", "release_id", "title", "body")) == notes

@@ -2,7 +2,7 @@
 
 import pytest
 
-from playground.models import HitCounter, LooseTag, SupportTicket, UniqueTag
+from playground.querylab.models import HitCounter, LooseTag, SupportTicket, UniqueTag
 from relations.models import Author, Blog
 
 

@@ -10,8 +10,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import escape
 
-from playground.models import UniqueTag
 from playground.querylab import async_views
+from playground.querylab.models import UniqueTag
 from relations.models import Blog
 
 LISTING = reverse("querylab-async:listing")

@@ -1,6 +1,6 @@
 """capture.run() shows only the statements the code itself sent, unless asked for its own savepoint."""
 
-from playground.capture import run
+from playground.labkit.capture import run
 from relations.models import Author
 
 

@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.urls import reverse
 
-from playground.models import HitCounter, LooseTag, UniqueTag
 from playground.querylab import concurrency
+from playground.querylab.models import HitCounter, LooseTag, UniqueTag
 from tests.conftest import requires_postgres
 
 LAB_URL = reverse("admin:lab-concurrency")

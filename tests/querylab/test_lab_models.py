@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from playground.models import HitCounter, LabelledTicket, LooseTag, SupportTicket, UniqueTag
-from playground.querylab import indexes, seed
+from playground.querylab import indexes, ticket_rows
+from playground.querylab.models import HitCounter, LabelledTicket, LooseTag, SupportTicket, UniqueTag
 
 
 def table_indexes(model):
@@ -37,7 +37,7 @@ def test_every_index_example_names_an_index_its_model_declares():
 
 
 def test_seeding_fills_the_table_with_the_documented_shape(db):
-    assert seed.seed_tickets(1000) == 1000
+    assert ticket_rows.seed_tickets(1000) == 1000
     assert SupportTicket.objects.filter(status="open").count() == 50  # one in 20
     assert SupportTicket.objects.filter(customer_email="customer42@example.com").count() == 10
     assert SupportTicket.objects.filter(subject="Refund request #4242").count() == 0  # only 1000 rows
@@ -48,10 +48,10 @@ def test_seeding_fills_the_table_with_the_documented_shape(db):
 
 def test_seeding_refuses_nonsense(db):
     with pytest.raises(ValueError, match="at least 1"):
-        seed.seed_tickets(0)
+        ticket_rows.seed_tickets(0)
     if connection.vendor != "postgresql":
         with pytest.raises(ValueError, match="PostgreSQL-only"):
-            seed.seed_labelled_tickets(10)
+            ticket_rows.seed_labelled_tickets(10)
 
 
 def test_the_unique_constraint_refuses_a_second_tag_with_the_same_name(db):

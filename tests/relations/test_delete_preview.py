@@ -9,7 +9,7 @@ from django.db.models.signals import post_delete, pre_delete
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from playground.delete_preview import ROW_LIMIT, preview_instance_delete, preview_queryset_delete
+from playground.labkit.delete_preview import ROW_LIMIT, preview_instance_delete, preview_queryset_delete
 from relations.models import (
     Album,
     Artist,
@@ -268,4 +268,4 @@ def test_preview_works_for_models_of_other_apps(db, django_user_model):
     preview = preview_instance_delete(user)
     assert preview.would_succeed
     assert django_user_model.objects.filter(pk=user.pk).exists()
-    assert any(g.label == "auth.User" for g in preview.deleted)
+    assert any(g.label == "users.User" for g in preview.deleted)

@@ -1,0 +1,189 @@
+"""Loading the demo data: every fixture, in dependency order, idempotently.
+
+This is ``loaddata`` with two differences a playground needs: it compares each
+object with the row already in the database and writes only what differs (so a
+second run reports "nothing changed"), and it runs in one transaction with the
+foreign keys checked before commit (so a broken fixture changes nothing).
+
+One addition: the object id of a GenericForeignKey may be written as the target's
+natural key (``"object_id": ["grace@example.com"]``), resolved through the content
+type, so generic references need no hard-coded ids either.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, IntegrityError, connection, transaction
+
+# Dependency order: a fixture may only refer to rows of fixtures above it.
+# Labs append their files here.
+DEMO_FIXTURES = [
+    "relations_blog.json",
+    "relations_on_delete.json",
+    "relations_db_on_delete.json",
+    "relations_restrict.json",
+    "relations_foreign_keys.json",
+    "relations_many_to_many.json",
+    "relations_tree.json",
+    "relations_normalisation.json",
+    "relations_keys.json",
+    "inheritance_suppliers.json",
+    "inheritance_abstract.json",
+    "inheritance_multi_table.json",
+    "inheritance_proxy.json",
+    "inheritance_polymorphic.json",
+    "relations_comments.json",
+    "migrations_lab_releases.json",
+]
+
+
+class DemoDataError(Exception):
+    """A fixture could not be loaded; nothing was written."""
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: int = 0
+    superuser_created: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.superuser_created)
+
+    def count(self, bucket: dict[str, int], label: str) -> None:
+        bucket[label] = bucket.get(label, 0) + 1
+
+
+def fixture_path(name: str) -> Path:
+    for directory in settings.FIXTURE_DIRS:
+        candidate = Path(directory) / name
+        if candidate.exists():
+            return candidate
+    raise DemoDataError(f"Fixture {name!r} was not found in FIXTURE_DIRS ({settings.FIXTURE_DIRS}).")
+
+
+def load_demo_data(fixtures: list[str] | None = None, *, create_superuser: bool = True) -> LoadReport:
+    """Load the demo fixtures; raise DemoDataError (and write nothing) if any is broken."""
+    report = LoadReport()
+    try:
+        with transaction.atomic():
+            for name in fixtures or DEMO_FIXTURES:
+                _load_fixture(fixture_path(name), report)
+            # Foreign keys are deferred: check them now, while we can still say which file.
+            connection.check_constraints()
+            _reset_sequences(report)
+            if create_superuser:
+                report.superuser_created = _ensure_superuser()
+    except DemoDataError:
+        raise
+    except IntegrityError as err:
+        raise DemoDataError(f"The demo fixtures refer to rows that do not exist: {err}") from err
+    except DatabaseError as err:
+        raise DemoDataError(f"The database refused the demo data: {err}") from err
+    return report
+
+
+def _load_fixture(path: Path, report: LoadReport) -> None:
+    # Objects are saved one by one as they are read: a natural foreign key is looked up
+    # while deserializing, so it can only point at rows saved before it.
+    deserialized = None
+    try:
+        with path.open(encoding="utf-8") as stream:
+            objects = _resolve_generic_natural_keys(json.load(stream))
+        for deserialized in serializers.deserialize("python", objects, handle_forward_references=False):
+            _save_if_changed(deserialized, report)
+    except (DeserializationError, ObjectDoesNotExist, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise DemoDataError(f"{path.name} is not a valid fixture: {err}") from err
+    except (ValidationError, DatabaseError, ValueError, TypeError) as err:
+        where = f" at {deserialized.object!r}" if deserialized is not None else ""
+        raise DemoDataError(f"{path.name}: cannot save{where}: {err}") from err
+
+
+def _resolve_generic_natural_keys(objects):
+    """Replace a GenericForeignKey's object id given as a natural key by the target's pk."""
+    for obj in objects if isinstance(objects, list) else []:
+        try:
+            model = apps.get_model(obj["model"])
+        except (LookupError, KeyError, TypeError, ValueError):
+            continue  # the deserializer reports it with the file's name
+        fields = obj.get("fields", {})
+        for gfk in (f for f in model._meta.private_fields if isinstance(f, GenericForeignKey)):
+            natural_key, content_type = fields.get(gfk.fk_field), fields.get(gfk.ct_field)
+            if not isinstance(natural_key, list):
+                continue
+            if isinstance(content_type, list):
+                content_type = ContentType.objects.get_by_natural_key(*content_type)
+            else:
+                content_type = ContentType.objects.get_for_id(content_type)
+            target = content_type.model_class()
+            try:
+                fields[gfk.fk_field] = target._default_manager.get_by_natural_key(*natural_key).pk
+            except (AttributeError, ObjectDoesNotExist) as err:
+                raise DeserializationError(
+                    f"{obj['model']} {gfk.name}: no {target._meta.label} with natural key {natural_key} ({err})"
+                ) from err
+    return objects
+
+
+def _save_if_changed(deserialized, report: LoadReport) -> None:
+    obj = deserialized.object
+    model = type(obj)
+    label = model._meta.label
+    existing = model._base_manager.filter(pk=obj.pk).first() if obj.pk is not None else None
+    if existing is None:
+        deserialized.save()
+        report.count(report.created, label)
+        return
+    # Only the model's own columns: a multi-table child's fixture object carries its own
+    # table's fields (its parent's are a separate object), and a raw save writes only those.
+    differs = any(
+        f.value_from_object(existing) != f.value_from_object(obj)
+        for f in model._meta.local_concrete_fields
+        if not getattr(f, "auto_now", False) and not getattr(f, "auto_now_add", False)
+    )
+    m2m_differs = any(
+        {str(pk) for pk in getattr(existing, name).values_list("pk", flat=True)} != {str(v) for v in values}
+        for name, values in (deserialized.m2m_data or {}).items()
+    )
+    if differs or m2m_differs:
+        deserialized.save()
+        report.count(report.updated, label)
+    else:
+        report.unchanged += 1
+
+
+def _reset_sequences(report: LoadReport) -> None:
+    """As loaddata does: rows saved with explicit pks leave PostgreSQL's sequences behind."""
+    labels = set(report.created) | set(report.updated)
+    models = [apps.get_model(label) for label in sorted(labels)]
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+
+def _ensure_superuser() -> bool:
+    User = get_user_model()
+    if User.objects.filter(username=settings.DEMO_ADMIN_USERNAME).exists():
+        return False
+    User.objects.create_superuser(
+        username=settings.DEMO_ADMIN_USERNAME,
+        email=settings.DEMO_ADMIN_EMAIL,
+        password=settings.DEMO_ADMIN_PASSWORD,
+    )
+    return True

@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError, connection
+
+from playground.labkit.demo import DEMO_FIXTURES, DemoDataError, load_demo_data
+
+
+class Command(BaseCommand):
+    help = "Load every demo fixture in dependency order and create the demo superuser (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-superuser", action="store_true", help="Do not create the demo superuser.")
+
+    def handle(self, *args, **options):
+        try:
+            connection.ensure_connection()
+        except OperationalError as err:
+            raise CommandError(f"Cannot connect to the database ({connection.settings_dict['ENGINE']}): {err}") from err
+        try:
+            report = load_demo_data(create_superuser=not options["no_superuser"])
+        except DemoDataError as err:
+            raise CommandError(f"Demo data not loaded, nothing was changed: {err}") from err
+
+        for label, count in sorted(report.created.items()):
+            self.stdout.write(f"  created {count} {label}")
+        for label, count in sorted(report.updated.items()):
+            self.stdout.write(f"  updated {count} {label}")
+        if report.changed:
+            self.stdout.write(self.style.SUCCESS(f"Demo data loaded from {len(DEMO_FIXTURES)} fixture(s)."))
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo data already up to date: {report.unchanged} objects unchanged.")
+            )
+        if report.superuser_created:
+            self.stdout.write(
+                f"Demo superuser created: {settings.DEMO_ADMIN_USERNAME} / {settings.DEMO_ADMIN_PASSWORD}"
+            )
+        else:
+            self.stdout.write(f"Demo login: {settings.DEMO_ADMIN_USERNAME} / {settings.DEMO_ADMIN_PASSWORD}")
