@@ -42,6 +42,7 @@ test: install  ## the whole suite; DATABASE_URL=postgres://... to run it on Post
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 check: install
 	$(PY) manage.py check

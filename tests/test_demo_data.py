@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from playground.labkit.demo import DEMO_FIXTURES, DemoDataError, load_demo_data
+from playground.labkit.demo import DemoDataError, demo_fixtures, load_demo_data
 from relations.models import Author, Blog
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_a_broken_fixture_fails_clearly_and_changes_nothing(tmp_path, settings, 
     (tmp_path / "broken.json").write_text(content)
     settings.FIXTURE_DIRS = [*settings.FIXTURE_DIRS, tmp_path]
     with pytest.raises(DemoDataError, match=message):
-        load_demo_data([*DEMO_FIXTURES, "broken.json"], create_superuser=False)
+        load_demo_data([*(p.name for p in demo_fixtures()), "broken.json"], create_superuser=False)
     assert {model: list(model.objects.values()) for model in (Author, Blog)} == before
 
 

@@ -1,4 +1,4 @@
-"""Loading the demo data: every fixture, in dependency order, idempotently.
+"""Loading the demo data: every fixture, in dependency order (computed), idempotently.
 
 This is ``loaddata`` with two differences a playground needs: it compares each
 object with the row already in the database and writes only what differs (so a
@@ -27,26 +27,7 @@ from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
-# Dependency order: a fixture may only refer to rows of fixtures above it.
-# Labs append their files here.
-DEMO_FIXTURES = [
-    "relations_blog.json",
-    "relations_on_delete.json",
-    "relations_db_on_delete.json",
-    "relations_restrict.json",
-    "relations_foreign_keys.json",
-    "relations_many_to_many.json",
-    "relations_tree.json",
-    "relations_normalisation.json",
-    "relations_keys.json",
-    "inheritance_suppliers.json",
-    "inheritance_abstract.json",
-    "inheritance_multi_table.json",
-    "inheritance_proxy.json",
-    "inheritance_polymorphic.json",
-    "relations_comments.json",
-    "migrations_lab_releases.json",
-]
+from playground.labkit.fixture_order import FixtureOrderError, ordered_fixtures
 
 
 class DemoDataError(Exception):
@@ -59,6 +40,7 @@ class LoadReport:
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0
     superuser_created: bool = False
+    fixtures: int = 0
 
     @property
     def changed(self) -> bool:
@@ -76,13 +58,23 @@ def fixture_path(name: str) -> Path:
     raise DemoDataError(f"Fixture {name!r} was not found in FIXTURE_DIRS ({settings.FIXTURE_DIRS}).")
 
 
+def demo_fixtures() -> list[Path]:
+    """Every fixture file in FIXTURE_DIRS, in an order computed from what each refers to."""
+    try:
+        return ordered_fixtures()
+    except FixtureOrderError as err:
+        raise DemoDataError(str(err)) from err
+
+
 def load_demo_data(fixtures: list[str] | None = None, *, create_superuser: bool = True) -> LoadReport:
     """Load the demo fixtures; raise DemoDataError (and write nothing) if any is broken."""
     report = LoadReport()
     try:
         with transaction.atomic():
-            for name in fixtures or DEMO_FIXTURES:
-                _load_fixture(fixture_path(name), report)
+            paths = [fixture_path(name) for name in fixtures] if fixtures else demo_fixtures()
+            for path in paths:
+                _load_fixture(path, report)
+            report.fixtures = len(paths)
             # Foreign keys are deferred: check them now, while we can still say which file.
             connection.check_constraints()
             _reset_sequences(report)

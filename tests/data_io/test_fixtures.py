@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from playground.labkit import seeding
-from playground.labkit.demo import DEMO_FIXTURES, DemoDataError, load_demo_data
+from playground.labkit.demo import DemoDataError, demo_fixtures, load_demo_data
 from tests.data_io.helpers import project_models, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +119,7 @@ def test_setup_demo_with_a_broken_fixture_fails_clearly_and_changes_nothing(tmp_
     settings.FIXTURE_DIRS = [*settings.FIXTURE_DIRS, tmp_path]
     before = snapshot()
     with pytest.raises(DemoDataError):
-        load_demo_data([*DEMO_FIXTURES, "broken.json"], create_superuser=False)
+        load_demo_data([*(p.name for p in demo_fixtures()), "broken.json"], create_superuser=False)
     with pytest.raises(CommandError, match="nothing was changed"):
         settings.FIXTURE_DIRS = [tmp_path]
         (tmp_path / "relations_blog.json").write_text(content)

@@ -18,7 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from playground.labkit.demo import DEMO_FIXTURES, DemoDataError, load_demo_data
+from playground.labkit.demo import DemoDataError, demo_fixtures, load_demo_data
 from relations.models import (
     ArcComment,
     Author,
@@ -103,7 +103,7 @@ def test_a_generic_natural_key_that_matches_nothing_fails_clearly_and_changes_no
     with pytest.raises(
         DemoDataError, match=r"ghost.json .*no relations.Author with natural key \['nobody@example.com'\]"
     ):
-        load_demo_data([*DEMO_FIXTURES, "ghost.json"], create_superuser=False)
+        load_demo_data([*(p.name for p in demo_fixtures()), "ghost.json"], create_superuser=False)
     assert not GenericComment.objects.exists()
 
 

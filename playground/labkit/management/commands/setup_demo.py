@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connection
 
-from playground.labkit.demo import DEMO_FIXTURES, DemoDataError, load_demo_data
+from playground.labkit.demo import DemoDataError, load_demo_data
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         for label, count in sorted(report.updated.items()):
             self.stdout.write(f"  updated {count} {label}")
         if report.changed:
-            self.stdout.write(self.style.SUCCESS(f"Demo data loaded from {len(DEMO_FIXTURES)} fixture(s)."))
+            self.stdout.write(self.style.SUCCESS(f"Demo data loaded from {report.fixtures} fixture(s)."))
         else:
             self.stdout.write(
                 self.style.SUCCESS(f"Demo data already up to date: {report.unchanged} objects unchanged.")
