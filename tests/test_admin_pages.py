@@ -10,6 +10,7 @@ from django.utils.html import escape
 
 from playground.labkit import labs
 
+PROJECT_APPS = ("relations", "inheritance", "querylab", "migrations_lab", "users")
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
 MODEL_IDS = [model._meta.label for model, _ in REGISTERED]
 
@@ -83,7 +84,7 @@ def test_index_groups_models_per_lab_with_a_sentence_each(admin_user_client):
     assert "Django ORM Playground" in html
     from django.apps import apps
 
-    for label in ("relations", "inheritance", "querylab", "migrations_lab", "users"):
+    for label in PROJECT_APPS:
         config = apps.get_app_config(label)
         if any(m._meta.app_label == label for m, _ in REGISTERED) or any(
             lab.app_label == label for lab in labs.all_labs()
@@ -93,11 +94,7 @@ def test_index_groups_models_per_lab_with_a_sentence_each(admin_user_client):
     assert html.index("Relations and deletion lab") < html.index("Authentication and Authorization")
 
 
-PROJECT_ADMINS = [
-    (m, ma)
-    for m, ma in REGISTERED
-    if m._meta.app_label in ("relations", "inheritance", "querylab", "migrations_lab", "users")
-]
+PROJECT_ADMINS = [(m, ma) for m, ma in REGISTERED if m._meta.app_label in PROJECT_APPS]
 
 
 @pytest.mark.parametrize(

@@ -9,3 +9,6 @@ class LabkitConfig(AppConfig):
     verbose_name = "Playground toolkit"
     lab_description = "What every lab is built from, and the map of every model of the project."
     lab_order = 90
+
+    def ready(self):
+        from playground.labkit import checks  # noqa: F401  (registers the old-schema check)

@@ -1,6 +1,6 @@
 """Each index of the lab's models beside the query it serves, and its plan with and without it.
 
-The recipes (``querylab/recipes.py``) and the benchmark
+The recipes (``playground/querylab/recipes/``) and the benchmark
 (``benchmarks/indexes.py``) read the same list, so the page, the tests and the
 figures are about the very definitions in ``Meta.indexes``.
 """

@@ -5,7 +5,7 @@ from django.core.exceptions import FieldFetchBlocked
 from django.db import connection
 from django.db.models import Sum
 
-from playground.querylab import recipes
+from playground.querylab import indexes, recipes
 from relations.models import Author, Blog
 from tests.conftest import requires_postgres
 
@@ -186,7 +186,7 @@ def test_the_plan_uses_the_index_and_loses_it_once_dropped(db, slug):
     if result.capture is None:
         pytest.skip(result.skipped)
     plans = result.plans
-    example = next(e for e in recipes.indexes.EXAMPLES if e.index_name in plans["index"])
+    example = next(e for e in indexes.EXAMPLES if e.index_name in plans["index"])
     assert example.index_name in plans["with_index"]
     assert example.index_name not in plans["without_index"]
     assert "CREATE INDEX" in plans["index"]

@@ -353,8 +353,8 @@ def test_page_names_the_index_the_database_plan_uses(admin_user_client, demo_dat
         transaction.set_rollback(True)
     assert "genericcomment_target_idx" in plan
     assert measures["index-generic-blog"] == "genericcomment_target_idx"
-    assert re.fullmatch(r"inheritance_arccomment_blog_id_\w+", measures["index-arc-blog"])
-    assert re.fullmatch(r"inheritance_photocomment_target_id_\w+", measures["index-table-photo"])
+    assert re.fullmatch(r"relations_arccomment_blog_id_\w+", measures["index-arc-blog"])
+    assert re.fullmatch(r"relations_photocomment_target_id_\w+", measures["index-table-photo"])
 
 
 @pytest.mark.django_db

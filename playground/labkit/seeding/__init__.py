@@ -45,7 +45,7 @@ from django.db import IntegrityError, connections, transaction
 from django.db.models import Max, Model
 
 from playground.labkit.seeding.copy import copy_rows, executemany_rows
-from playground.labkit.seeding.registry import SeedContext, SeedError, SeedSpec, register, registry
+from playground.labkit.seeding.specs import SeedContext, SeedError, SeedSpec, register, registry
 from playground.labkit.seeding.words import ADJECTIVES, FIRST_NAMES, LAST_NAMES, WORDS, sentences
 
 __all__ = [

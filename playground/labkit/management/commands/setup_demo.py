@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connection
 
+from playground.labkit.checks import old_schema_message
 from playground.labkit.demo import DemoDataError, load_demo_data
 
 
@@ -16,6 +17,8 @@ class Command(BaseCommand):
             connection.ensure_connection()
         except OperationalError as err:
             raise CommandError(f"Cannot connect to the database ({connection.settings_dict['ENGINE']}): {err}") from err
+        if message := old_schema_message(connection):
+            raise CommandError(message)
         try:
             report = load_demo_data(create_superuser=not options["no_superuser"])
         except DemoDataError as err:

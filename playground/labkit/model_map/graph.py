@@ -1,20 +1,4 @@
-"""The model map: an entity-relationship diagram of every model, built from the app registry.
-
-Nothing is drawn by hand and nothing is checked in: ``build()`` walks ``apps.get_models()``
-each time it is called and ``ModelMap.mermaid()`` writes Mermaid flowchart source, which
-the admin page renders in the browser (Mermaid is served from the project's static files,
-so it works offline and without Graphviz) and ``manage.py model_map`` prints for docs.
-
-What is drawn, and how:
-- every concrete, proxy and polymorphic model, grouped per app; abstract bases as
-  parallelograms (they have no table);
-- ForeignKey (arrow) and OneToOneField (thick arrow), coloured by on_delete, the
-  database-level DB_* options thicker and in colours of their own;
-- ManyToManyField (double arrow), naming the through model or the auto-created table;
-- inheritance, child to parent: multi-table (circle end), polymorphic (circle end, purple),
-  proxy (dotted, circle end), abstract (dotted arrow to the abstract base);
-- GenericForeignKey (dotted, cross end, to "any row") and GenericRelation (dotted double arrow).
-"""
+"""The model map's graph: nodes and edges read from the app registry, written as Mermaid source."""
 
 from __future__ import annotations
 
@@ -284,44 +268,3 @@ def _node_label(node: Node) -> str:
 def _escape(text: str) -> str:
     # A double quote would end the quoted label: Mermaid's entity code for it instead.
     return str(text).replace('"', "#quot;")
-
-
-def legend() -> dict[str, list[tuple[str, str, str]]]:
-    """The colours and shapes the map uses, for the page's legend: (name, css of a sample, meaning)."""
-    on_delete = [
-        (name, f"border-top: {width}px solid {colour}", name) for name, (colour, width) in ON_DELETE_STYLES.items()
-    ]
-    edges = []
-    for arrow, colour, meaning in EDGE_KINDS.values():
-        line = "dashed" if "." in arrow else "solid"
-        width = 3 if "=" in arrow else 1.5
-        edges.append((arrow, f"border-top: {width}px {line} {colour or '#000'}", meaning))
-    nodes = [
-        (
-            kind,
-            style.replace("fill:", "background:").replace("stroke:", "border: 1px solid ").replace(",", ";"),
-            meaning,
-        )
-        for kind, (_o, _c, style, meaning) in NODE_KINDS.items()
-    ]
-    return {"on_delete": on_delete, "edges": edges, "nodes": nodes}
-
-
-def model_map_view(request):
-    """The admin lab page: the map of every model, rendered by Mermaid from static files."""
-    from playground.labkit import labs
-
-    with_columns = request.GET.get("columns") == "1"
-    model_map = build(with_columns=with_columns)
-    return labs.render_lab(
-        request,
-        "model-map",
-        "labkit/model_map.html",
-        {
-            "source": model_map.mermaid(),
-            "model_map": model_map,
-            "with_columns": with_columns,
-            "legend": legend(),
-            "model_count": sum(1 for n in model_map.nodes.values() if n.kind not in ("abstract", "any")),
-        },
-    )
