@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from playground.labkit import seeding
-from playground.labkit.seeding import specs as seeding_registry
 from playground.labkit.admin_scale import table_estimate
+from playground.labkit.seeding import specs as seeding_specs
 from relations.models import Author, Blog, GenericComment, Tag
 from tests.conftest import requires_postgres
 
@@ -118,7 +118,7 @@ def test_a_failure_half_way_writes_nothing(monkeypatch, demo_data):
             yield row if i != 150 else (*row[:6], 999_999, *row[7:])
 
     monkeypatch.setitem(
-        seeding_registry._registry, "relations.Blog", dataclasses.replace(blog_spec, generate=blogs_with_a_dangling_author)
+        seeding_specs._registry, "relations.Blog", dataclasses.replace(blog_spec, generate=blogs_with_a_dangling_author)
     )
     before = (all_rows(Author), all_rows(Blog))
     with pytest.raises(CommandError, match="Seeding failed, nothing was written"):
@@ -151,7 +151,7 @@ def test_copy_escapes_tabs_newlines_and_backslashes(monkeypatch):
         for row in spec.generate(ctx, rng, first_pk, count):
             yield (row[0], row[1], row[2], tricky, None, *row[5:])
 
-    monkeypatch.setitem(seeding_registry._registry, "relations.Author", dataclasses.replace(spec, generate=authors))
+    monkeypatch.setitem(seeding_specs._registry, "relations.Author", dataclasses.replace(spec, generate=authors))
     seeding.seed(seeding.plan(10, only=["relations.Author"]), writer="copy")
     assert set(Author.objects.values_list("bio", flat=True)) == {tricky}
     assert set(Author.objects.values_list("born_on", flat=True)) == {None}
@@ -166,7 +166,7 @@ def test_a_generator_may_read_the_database_before_its_first_row(monkeypatch, dem
         for row in spec.generate(ctx, rng, first_pk, count):
             yield (row[0], f"{row[1]} ({known} before)", *row[2:])
 
-    monkeypatch.setitem(seeding_registry._registry, "relations.Author", dataclasses.replace(spec, generate=authors))
+    monkeypatch.setitem(seeding_specs._registry, "relations.Author", dataclasses.replace(spec, generate=authors))
     seeding.seed(seeding.plan(30, only=["relations.Author"]), seed=1)
     assert Author.objects.filter(name__endswith="(6 before)").count() == 3
 
