@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://root@127.0.0.1:5432/pg_dataio_bench .venv/bin/python benchmarks/admin_scale.py
 
-Seeds the big scale (or reuses it when ``benchmarks/seed.py --keep`` left it there), runs
+Seeds the big scale (or reuses it when ``benchmarks/seed_vs_copy.py --keep`` left it there), runs
 ANALYZE, times every page through Django's test client (median of --repeat requests after
 two warm-ups), then reseeds the small scale and does the same. Prints both medians and
 their ratio per page (target <= 2x). Searches are timed for a word in many titles, an

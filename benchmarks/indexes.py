@@ -84,31 +84,9 @@ def cpu_model() -> str:
     return platform.processor() or "unknown CPU"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=200_000, help="rows seeded per table (default 200000)")
-    parser.add_argument("--reads", type=int, default=15, help="timed runs of each query (default 15)")
-    parser.add_argument("--writes", type=int, default=5_000, help="rows per timed insert (default 5000)")
-    args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        print(f"This benchmark needs PostgreSQL (DATABASE_URL points at {connection.vendor}).", file=sys.stderr)
-        return 2
-    if args.rows < 1000 or args.reads < 1 or args.writes < 1:
-        print("--rows must be at least 1000, --reads and --writes at least 1.", file=sys.stderr)
-        return 2
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        version = cursor.fetchone()[0]
-    print(f"PostgreSQL {version}; {os.cpu_count()} CPU(s), {cpu_model()}")
-    print(
-        f"{args.rows:,} rows per table; reads: median of {args.reads}; "
-        f"writes: INSERT of {args.writes:,} rows, median of 3"
-    )
-    print()
-
+def measure(args) -> list[tuple]:
+    """Each index: reads and writes without it and with it, its build time and size (all rolled back)."""
     results = []
-    started = time.perf_counter()
     try:
         with transaction.atomic():
             for example in indexes.EXAMPLES:
@@ -137,6 +115,10 @@ def main() -> int:
     except Rollback:
         pass
 
+    return results
+
+
+def print_results(results: list[tuple]) -> None:
     header = (
         f"{'index':<28} {'kind':<10} {'read without':>12} {'read with':>10} {'speed-up':>9} "
         f"{'insert without':>14} {'with':>9} {'write cost':>10} {'build':>9} {'size':>8}"
@@ -157,6 +139,33 @@ def main() -> int:
         "A GIN index\nbuffers new rows in its pending list (fastupdate); (auto)vacuum merges them later, "
         "so part of its write cost\nis paid after the insert this measures."
     )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=200_000, help="rows seeded per table (default 200000)")
+    parser.add_argument("--reads", type=int, default=15, help="timed runs of each query (default 15)")
+    parser.add_argument("--writes", type=int, default=5_000, help="rows per timed insert (default 5000)")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        print(f"This benchmark needs PostgreSQL (DATABASE_URL points at {connection.vendor}).", file=sys.stderr)
+        return 2
+    if args.rows < 1000 or args.reads < 1 or args.writes < 1:
+        print("--rows must be at least 1000, --reads and --writes at least 1.", file=sys.stderr)
+        return 2
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+    print(f"PostgreSQL {version}; {os.cpu_count()} CPU(s), {cpu_model()}")
+    print(
+        f"{args.rows:,} rows per table; reads: median of {args.reads}; "
+        f"writes: INSERT of {args.writes:,} rows, median of 3"
+    )
+    print()
+
+    started = time.perf_counter()
+    print_results(measure(args))
     print(f"\nTotal {time.perf_counter() - started:.1f} s; everything was rolled back.")
     return 0
 

@@ -2,8 +2,8 @@
 
 Django's admin search ORs one ``icontains`` per search field, for each word. When a
 search field crosses a foreign key (``author__name``), that OR spans two tables: no
-index answers it, so PostgreSQL joins and reads every row (1.7 s for a word that
-matches nothing, at 1,000,000 blogs). Here the related rows are looked up first (one
+index answers it, so PostgreSQL joins and reads every row, even for a word that
+matches nothing (benchmarks/admin_scale.py measures it). Here the related rows are looked up first (one
 query per word and relation, answered by the author table's trigram indexes), and the
 search becomes
 

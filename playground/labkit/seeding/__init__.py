@@ -6,11 +6,11 @@ seed and the model's label, so the same seed gives the same rows. The engine pul
 ``batch_size`` rows at a time and writes them with the fastest path the database has:
 
 * PostgreSQL: ``COPY … FROM STDIN`` (text format) — one round trip per batch and no
-  per-row INSERT parsing; ``benchmarks/seed.py`` compares it with a bare ``COPY`` of the
+  per-row INSERT parsing; ``benchmarks/seed_vs_copy.py`` compares it with a bare ``COPY`` of the
   same rows.
 * anything else: ``executemany`` of one parameterised INSERT per batch.
 
-Neither path builds model instances (``bulk_create`` would: ~3× slower, and it would stamp
+Neither path builds model instances (``bulk_create`` would: slower, and it would stamp
 ``auto_now`` fields with the current time, which breaks repeatability), and at most one
 batch of rows is alive at a time, so a million rows take the memory of ten thousand.
 

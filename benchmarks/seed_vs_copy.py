@@ -1,6 +1,6 @@
 """Seed speed vs PostgreSQL's own COPY of the same rows, and the seed's peak memory.
 
-    DATABASE_URL=postgres://root@127.0.0.1:5432/pg_dataio_bench .venv/bin/python benchmarks/seed.py --scale 1000000
+    DATABASE_URL=postgres://root@127.0.0.1:5432/pg_dataio_bench .venv/bin/python benchmarks/seed_vs_copy.py --scale 1000000
 
 Runs ``migrate`` on that database, then, on empty tables each time:
 1. the rows, generated beforehand into files (not timed), loaded with a bare
@@ -15,6 +15,7 @@ Prints rows/s of both and seed/COPY (target: at least 0.5).
 
 import argparse
 import os
+import random
 import resource
 import sys
 import tempfile
@@ -36,10 +37,36 @@ from django.db import connection, transaction  # noqa: E402
 
 from benchmarks.machine import machine  # noqa: E402
 from playground.labkit import seeding  # noqa: E402
+from playground.labkit.seeding.copy import COPY_CHUNK, copy_sql, copy_text  # noqa: E402
 
 
 def max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bare_copy(counts, seed: int, models) -> tuple[float, float]:
+    """(seconds, MB of text) for a bare COPY of the same rows, written to files first (untimed)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        ctx = seeding.SeedContext(using="default")
+        first_pk = 1
+        for spec, count in counts:
+            ctx.new_pks[spec.label] = range(first_pk, first_pk + count)
+            path = Path(tmp) / f"{spec.model._meta.db_table}.tsv"
+            rows = spec.generate(ctx, random.Random(f"{seed}:{spec.label}"), first_pk, count)
+            with path.open("w") as out:
+                for batch in seeding._batches(spec, rows, count, seeding.DEFAULT_BATCH_SIZE, None):
+                    out.write(copy_text(spec, batch))
+            files.append((spec, path))
+        seeding.reset_tables(models)
+        started = time.perf_counter()
+        with transaction.atomic(), connection.cursor() as cursor:
+            for spec, path in files:
+                with path.open() as stream:
+                    cursor.copy_expert(copy_sql(connection, spec), stream, COPY_CHUNK)
+        copy_seconds = time.perf_counter() - started
+        size_mb = sum(path.stat().st_size for _, path in files) / 1e6
+    return copy_seconds, size_mb
 
 
 def main():
@@ -64,27 +91,8 @@ def main():
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    # 1. Bare COPY of the same rows, written to files first (untimed).
-    with tempfile.TemporaryDirectory() as tmp:
-        files = []
-        ctx = seeding.SeedContext(using="default")
-        first_pk = 1
-        for spec, count in counts:
-            ctx.new_pks[spec.label] = range(first_pk, first_pk + count)
-            path = Path(tmp) / f"{spec.model._meta.db_table}.tsv"
-            rows = spec.generate(ctx, seeding.random.Random(f"{args.seed}:{spec.label}"), first_pk, count)
-            with path.open("w") as out:
-                for batch in seeding._batches(spec, rows, count, seeding.DEFAULT_BATCH_SIZE, None):
-                    out.write(seeding.copy_text(spec, batch))
-            files.append((spec, path))
-        seeding.reset_tables(models)
-        started = time.perf_counter()
-        with transaction.atomic(), connection.cursor() as cursor:
-            for spec, path in files:
-                with path.open() as stream:
-                    cursor.copy_expert(seeding.copy_sql(connection, spec), stream, seeding.COPY_CHUNK)
-        copy_seconds = time.perf_counter() - started
-        size_mb = sum(path.stat().st_size for _, path in files) / 1e6
+    # 1. Bare COPY of the same rows.
+    copy_seconds, size_mb = bare_copy(counts, args.seed, models)
 
     # 2. The seed (what `manage.py seed --reset` runs), on emptied tables. Generating the
     # files above streamed batch by batch too, so max RSS is the seed's high-water mark
