@@ -1,6 +1,6 @@
 """Seed speed vs PostgreSQL's own COPY of the same rows, and the seed's peak memory.
 
-    DATABASE_URL=postgres://root@127.0.0.1:5432/pg_dataio_bench .venv/bin/python benchmarks/seed_vs_copy.py --scale 1000000
+    DATABASE_URL=postgres://root@127.0.0.1:5432/pg_bench .venv/bin/python benchmarks/seed_vs_copy.py --scale 1000000
 
 Runs ``migrate`` on that database, then, on empty tables each time:
 1. the rows, generated beforehand into files (not timed), loaded with a bare
