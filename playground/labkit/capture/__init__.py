@@ -18,7 +18,8 @@ end in is reported instead of being silently discarded.
 
 Signals are recorded by observing ``Signal.send`` rather than by connecting
 receivers: a receiver for pre/post_delete would switch off Django's fast
-delete and change the very SQL we want to show. Pass ``receivers_for=`` to
+delete and change the very SQL we want to show. ``send`` is wrapped only while
+a run records (``playground.labkit.patching``); outside one it is Django's own. Pass ``receivers_for=`` to
 connect real receivers on purpose (as an application with listeners would).
 Pass ``call_receivers=False`` to record signals without calling the receivers that
 are connected: Django still sees them (so it takes the same code path and sends the
@@ -27,6 +28,9 @@ same SQL), but side effects a rollback cannot undo (mail, files, caches) never h
 Queries the capture makes for its own bookkeeping (the deferred-constraint check,
 or a lab's ``with internal():`` block) are kept apart in ``internal_queries`` so that
 ``queries`` is exactly what the code under study sent.
+
+The package: ``records`` (what is recorded), ``queries`` (the statement recorder and
+``internal()``), ``signals`` (signal recording), ``runner`` (``run()`` itself).
 """
 
 from playground.labkit.capture.queries import QueryRecorder, internal

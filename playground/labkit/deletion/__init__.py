@@ -25,8 +25,9 @@ Comments comparison and the inheritance comparison all read this report.
                             track=[Track.foreign_key("children", parent.children.all(), fk)])
     report.tracked["children"].outcome   # "deleted", "set_null", "blocked", ...
 
-Listings are capped at ``row_limit`` rows per table, with totals, so a parent with
-ten thousand children is reported in about the time the delete takes.
+Listings are capped at ``row_limit`` rows per table, with totals, so that a big delete
+is not slowed down by listing every row it touches (``benchmarks/delete_preview.py``
+measures the cost against the real delete).
 
 The package: ``report`` (the report and its vocabulary), ``observe`` (the one observing
 function), ``collector`` (what the collector gathered), ``rows`` (rules and rows),
