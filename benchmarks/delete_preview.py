@@ -32,7 +32,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 
-from playground.labkit.delete_preview import preview_instance_delete  # noqa: E402
+from playground.labkit.deletion import preview_instance_delete  # noqa: E402
 from relations.models import CascadeChild, DbCascadeChild, DbParent, Parent, SetNullChild  # noqa: E402
 
 KINDS = {

@@ -3,10 +3,11 @@
 For every on_delete option (one child model each, see ``models.on_delete`` and
 ``models.db_on_delete``) and for both ways of deleting — ``instance.delete()`` and
 ``QuerySet.delete()`` — this creates a parent with two children, deletes the
-parent, and records what happened to the children, what ``delete()`` returned or
-raised, which signals Django sent for the children, and the SQL. Everything runs
-in rolled-back transactions (``playground.labkit.capture.run``): the database is left as
-it was found. The ``ON DELETE`` clause is read back from the live schema.
+parent through ``playground.labkit.deletion.observe_delete`` and reads its report:
+what happened to the children (tracked, in the toolkit's one outcome vocabulary,
+``OUTCOMES``), what ``delete()`` returned or raised, which signals Django sent for the
+children, and the SQL. Everything runs in rolled-back transactions: the database is
+left as it was found. The ``ON DELETE`` clause is read back from the live schema.
 
 A pre/post_delete receiver is connected for the child model during each delete,
 as in an application that listens for deletes: that is the only way to tell
@@ -21,11 +22,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict, dataclass
 
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models
-from django.db.models.deletion import ProtectedError, RestrictedError
+from django.db import DEFAULT_DB_ALIAS, connections, models
 
-from playground.labkit.capture import internal, run
-from playground.labkit.delete_preview import on_delete_name
+from playground.labkit.capture import run
+from playground.labkit.deletion import DeleteReport, Track, observe_delete, on_delete_name
+from playground.labkit.deletion.report import FAILED
 from relations.models import (
     CascadeChild,
     DbCascadeChild,
@@ -59,7 +60,6 @@ SCENARIOS = [
     (DbSetDefaultChild, "db_set_default"),
 ]
 DELETE_VIA = ("instance", "queryset")
-OUTCOMES = ("deleted", "blocked", "set_null", "set_default", "set_value", "unchanged", "integrity_error")
 CHILDREN_PER_PARENT = 2
 
 # Rows the SET_DEFAULT / SET(value) / DB_SET_DEFAULT children fall back to must exist.
@@ -111,66 +111,43 @@ def _one_cell(child_model, fk, via: str, schema_clause: str | None, using: str) 
             child_model.objects.using(using).create(name=f"Matrix child {i}", **{fk.name: parent})
             for i in range(1, CHILDREN_PER_PARENT + 1)
         ]
-        seen["before"] = {child.pk: getattr(child, fk.attname) for child in children}
-
-        def delete_and_look():
-            if via == "instance":
-                result = parent.delete()
-            else:
-                result = parent_model.objects.using(using).filter(pk=parent.pk).delete()
-            with internal():
-                seen["after"] = dict(
-                    child_model._base_manager.using(using)
-                    .filter(pk__in=list(seen["before"]))
-                    .values_list("pk", fk.attname)
-                )
-            return result
-
-        seen["capture"] = run(delete_and_look, using=using, receivers_for=[child_model])
+        if via == "instance":
+            action = parent.delete
+        else:
+            action = parent_model.objects.using(using).filter(pk=parent.pk).delete
+        children_qs = child_model._base_manager.using(using).filter(pk__in=[child.pk for child in children])
+        seen["report"] = observe_delete(
+            action,
+            parent_model,
+            using=using,
+            track=[Track.foreign_key("children", children_qs, fk)],
+            receivers_for=[child_model],
+            call_receivers=True,
+        )
 
     setup = run(set_up_and_delete, using=using)
     if setup.exception is not None:
         raise setup.exception
-    capture = seen["capture"]
-    exc = capture.exception
+    return _row(seen["report"], child_model, fk, via, schema_clause)
+
+
+def _row(report: DeleteReport, child_model, fk, via: str, schema_clause: str | None) -> MatrixRow:
+    capture, outcome = report.capture, report.tracked["children"].outcome
+    if outcome == FAILED:
+        raise capture.exception
     return MatrixRow(
         on_delete=on_delete_name(fk),
         delete_via=via,
-        outcome=_outcome(fk, exc, seen["before"], seen.get("after")),
+        outcome=outcome,
         exception=capture.exception_path,
-        exception_message=str(exc) if exc is not None else None,
+        exception_message=str(capture.exception) if capture.exception is not None else None,
         children_signals=any(s.signal in ("pre_delete", "post_delete") for s in capture.signals_for(child_model)),
-        returned=[capture.result[0], capture.result[1]] if exc is None and capture.result else None,
+        returned=[report.returned[0], report.returned[1]] if capture.ok and report.returned else None,
         queries=[q.sql for q in capture.queries],
         on_delete_sql=schema_clause,
         child_model=child_model._meta.label,
         field=fk.name,
     )
-
-
-def _outcome(fk, exc, before: dict, after: dict | None) -> str:
-    if isinstance(exc, (ProtectedError, RestrictedError)):
-        return "blocked"
-    if isinstance(exc, IntegrityError):
-        return "integrity_error"
-    if exc is not None:
-        raise exc
-    if not after:
-        return "deleted"
-    values = set(after.values())
-    if values == {None}:
-        return "set_null"
-    if values == set(before.values()):
-        return "unchanged"
-    if values == {_default_of(fk)}:
-        return "set_default"
-    return "set_value"
-
-
-def _default_of(fk):
-    if fk.has_db_default():
-        return getattr(fk.db_default, "value", fk.db_default)
-    return fk.get_default() if fk.has_default() else None
 
 
 def on_delete_sql(fk: models.ForeignKey, using: str = DEFAULT_DB_ALIAS) -> str | None:

@@ -9,7 +9,8 @@ Every style answers the same four questions about the same catalogue —
 
 and ``compare()`` runs each through ``playground.labkit.capture.run`` (rolled back), so
 the SQL, the number of queries and the time come from the database in use, not
-from prose. ``read_table()`` reads each style's tables and columns back through
+from prose; the deletes are read from the toolkit's delete report
+(``playground.labkit.deletion``). ``read_table()`` reads each style's tables and columns back through
 ``connection.introspection``. The admin page (``inheritance/admin/comparison.py``)
 and the tests call the same functions, so the page cannot drift from the facts.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.db import models, router
 
 from inheritance.comparison.measure import REPEATS, Measurement, measure
 from inheritance.comparison.styles import ListedProduct, describe
@@ -18,7 +18,8 @@ from inheritance.models import (
     PolymorphicProduct,
     Product,
 )
-from playground.labkit.capture import Capture, run
+from playground.labkit.capture import Capture
+from playground.labkit.deletion import DeleteReport, observe_delete
 
 
 @dataclass
@@ -109,13 +110,22 @@ def measure_variants(n: int, repeats: int = REPEATS) -> list[ListingVariant]:
 
 @dataclass
 class DeleteVariant:
-    """One way to delete the same product, with the rows each table lost (rolled back)."""
+    """One way to delete the same product: the toolkit's delete report of it (rolled back).
+
+    ``model`` is the model whose rows the code deletes; the report counts the rows of
+    every watched table before and after, and says who deleted which.
+    """
 
     code: str
     lesson: str
     fn: Callable[[], object]
     watch: tuple[type[models.Model], ...]
-    capture: Capture | None = None
+    model: type[models.Model]
+    report: DeleteReport | None = None
+
+    @property
+    def capture(self) -> Capture | None:
+        return self.report.capture if self.report else None
 
     @property
     def queries(self):
@@ -132,30 +142,35 @@ def delete_variants(name: str = DELETE_TARGET) -> list[DeleteVariant]:
             "Deleting a child deletes its parent row too: the product was only ever half of the film.",
             lambda: Film.objects.get(name=name).delete(),
             (Product, Film),
+            Film,
         ),
         DeleteVariant(
             f"Film.objects.get(name={name!r}).delete(keep_parents=True)",
             "keep_parents=True deletes only the child row; a plain product is left behind.",
             lambda: Film.objects.get(name=name).delete(keep_parents=True),
             (Product, Film),
+            Film,
         ),
         DeleteVariant(
             f"Product.objects.get(name={name!r}).delete()",
             "Deleting the parent cascades to the child; not knowing which child it is, Django asks every child table.",
             lambda: Product.objects.get(name=name).delete(),
             (Product, Film),
+            Product,
         ),
         DeleteVariant(
             f"PolymorphicProduct.objects.get(name={name!r}).delete()",
             "The parent query returns the film itself, so this is a child delete: both rows go.",
             lambda: PolymorphicProduct.objects.get(name=name).delete(),
             (PolymorphicProduct, PolymorphicFilm),
+            PolymorphicProduct,
         ),
         DeleteVariant(
             f"PolymorphicFilm.objects.get(name={name!r}).delete(keep_parents=True)",
             "django-polymorphic also rewrites polymorphic_ctype, so the kept row reads back as a plain product.",
             lambda: PolymorphicFilm.objects.get(name=name).delete(keep_parents=True),
             (PolymorphicProduct, PolymorphicFilm),
+            PolymorphicFilm,
         ),
     ]
 
@@ -163,5 +178,6 @@ def delete_variants(name: str = DELETE_TARGET) -> list[DeleteVariant]:
 def measure_deletes(name: str = DELETE_TARGET) -> list[DeleteVariant]:
     variants = delete_variants(name)
     for variant in variants:
-        variant.capture = run(variant.fn, watch=variant.watch, check_constraints=False)
+        using = router.db_for_write(variant.model)
+        variant.report = observe_delete(variant.fn, variant.model, using=using, watch=variant.watch)
     return variants

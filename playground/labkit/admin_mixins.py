@@ -1,6 +1,6 @@
 """Admin mixins any lab's ModelAdmin can use.
 
-``DeletePreviewMixin`` adds the truthful delete preview (``playground.labkit.delete_preview``)
+``DeletePreviewMixin`` adds the truthful delete preview (``playground.labkit.deletion``)
 to both delete confirmation pages, beside Django's own list:
 
     @admin.register(Parent)
@@ -18,7 +18,7 @@ from django.contrib.admin.options import ActionLocation
 from django.template.response import TemplateResponse
 
 from playground.labkit.capture import run
-from playground.labkit.delete_preview import preview_instance_delete, preview_queryset_delete
+from playground.labkit.deletion import preview_instance_delete, preview_queryset_delete
 
 
 def delete_selected_with_preview(modeladmin, request, queryset):

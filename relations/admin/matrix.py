@@ -3,7 +3,8 @@
 from django.db import connection
 
 from playground.labkit import labs
-from relations.matrix import OUTCOMES, compute_matrix
+from playground.labkit.deletion import OUTCOMES
+from relations.matrix import compute_matrix
 
 
 def ondelete_matrix_view(request):

@@ -36,4 +36,4 @@ def test_comments_comparison_page_renders_its_four_tables(logged_in_page, live_s
         assert page.locator(f"#{table}").is_visible()
     dangling = page.locator('[data-measure="delete-photo-generic"]')
     assert dangling.get_attribute("data-value") == "dangling"
-    assert page.locator('[data-measure="delete-blog-generic"]').get_attribute("data-value") == "cascaded"
+    assert page.locator('[data-measure="delete-blog-generic"]').get_attribute("data-value") == "deleted"

@@ -97,7 +97,7 @@ def test_the_fixture_names_content_types_by_natural_key_never_by_id():
 def test_the_delete_preview_names_the_rule_under_polymorphics_on_delete_wrapper(catalogue):
     # django-polymorphic wraps PROTECT in a PolymorphicGuard; the preview must still see PROTECT.
     from inheritance.models import Supplier
-    from playground.labkit.delete_preview import preview_instance_delete
+    from playground.labkit.deletion import preview_instance_delete
 
     supplier = Supplier.objects.filter(pk__in=PolymorphicProduct.objects.values("supplier")).first()
     preview = preview_instance_delete(supplier)

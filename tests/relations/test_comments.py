@@ -264,7 +264,7 @@ def test_page_deletion_counts_match_a_real_delete(admin_user_client, demo_data):
             )
             outcome, page_before, page_after = cell.groups()
             assert (int(page_before), int(page_after)) == (before[design], after[design]), (name, design)
-            assert outcome == ("dangling" if after[design] else "cascaded"), (name, design)
+            assert outcome == ("dangling" if after[design] else "deleted"), (name, design)
     # The page rolled its deletes back: the demo data is intact.
     assert Photo.objects.count() == 3
 

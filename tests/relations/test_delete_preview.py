@@ -9,7 +9,7 @@ from django.db.models.signals import post_delete, pre_delete
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from playground.labkit.delete_preview import ROW_LIMIT, preview_instance_delete, preview_queryset_delete
+from playground.labkit.deletion import ROW_LIMIT, preview_instance_delete, preview_queryset_delete
 from relations.models import (
     Album,
     Artist,
