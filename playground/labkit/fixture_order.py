@@ -83,7 +83,10 @@ def ordered_fixtures() -> list[Path]:
     needs: dict[str, set[str]] = {}
     for path in files:
         held, generic_targets = _models_in(path)
-        needs[path.name] = generic_targets.union(*(_references(label) for label in held)) - held
+        try:
+            needs[path.name] = generic_targets.union(*(_references(label) for label in held)) - held
+        except FixtureOrderError as err:
+            raise FixtureOrderError(f"{path.name} is not a valid fixture: {err}") from err
         for label in held:
             holders.setdefault(label, set()).add(path.name)
     graph = {
