@@ -64,7 +64,13 @@ def pytest_runtest_teardown(item, nextitem):
 @pytest.fixture
 def demo_data(db):
     """The demo fixtures, as `setup_demo` loads them: already in the database; this is the load's report."""
-    return copy.deepcopy(_demo_load["report"])
+    from relations.models import Blog
+
+    report = copy.deepcopy(_demo_load["report"])
+    # One query, so that demo data lost after a flush fails here with its cause, not somewhere later.
+    if Blog.objects.count() < report.created["relations.Blog"]:
+        pytest.fail("The demo data is gone: a flush was not followed by a reload (see tests/conftest.py).")
+    return report
 
 
 def demo_tables() -> list[str]:
