@@ -4,9 +4,11 @@ The demo data is loaded once per test database, right after pytest-django create
 (``django_db_setup`` below), not before every test: ordinary tests run inside a
 transaction that is rolled back, so each of them sees exactly the demo data, whatever
 the test before it wrote. Transactional tests (``transaction=True``, ``transactional_db``,
-``live_server``) commit for real and pytest-django empties every table after them; the
-``pytest_runtest_teardown`` hook below loads the demo data again right after that flush,
-so the next test, of whatever kind and in whatever order, still finds it.
+``live_server``, the migrator) commit for real and pytest-django empties every table after
+them; the hooks below note that flush and load the demo data again (committed) before the
+next test that uses the database, of whatever kind and in whatever order, unless that test
+starts by emptying the database anyway. pytest-django runs the transactional tests after
+the others (and xdist keeps that order within each worker), so this is ~30 reloads, not ~900.
 
 A test about an empty database asks for ``no_demo_data``: the demo rows are deleted
 inside its own transaction and come back with the rollback.
@@ -44,10 +46,19 @@ def _is_transactional(item: pytest.Item) -> bool:
     """Whether pytest-django runs this test as a TransactionTestCase (and flushes after it)."""
     marker = item.get_closest_marker("django_db")
     if marker is not None:
-        transaction, reset_sequences, *_ = validate_django_db(marker)
-        if transaction or reset_sequences:
+        transactional, reset_sequences, *_ = validate_django_db(marker)
+        if transactional or reset_sequences:
             return True
-    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+def _uses_db(item: pytest.Item) -> bool:
+    names = set(item.fixturenames)
+    return item.get_closest_marker("django_db") is not None or bool({"db", "transactional_db", "live_server"} & names)
+
+
+# Tests that start by emptying the database anyway: no point in reloading the demo data for them.
+_EMPTY_DATABASE_FIXTURES = {"no_demo_data", "migrator"}
 
 
 @pytest.hookimpl(wrapper=True)
@@ -55,10 +66,16 @@ def pytest_runtest_teardown(item, nextitem):
     try:
         return (yield)
     finally:
-        # After the last test the test database is already destroyed: nothing to restore.
-        if nextitem is not None and "report" in _demo_load and _is_transactional(item):
-            with item.config.stash[blocking_manager_key].unblock():
-                _load_demo_data()
+        if _is_transactional(item):
+            _demo_load["flushed"] = True  # pytest-django has just emptied every table
+
+
+def pytest_runtest_setup(item):
+    """Before a database test's fixtures: reload the demo data if a transactional test flushed it."""
+    if _demo_load.get("flushed") and _uses_db(item) and not _EMPTY_DATABASE_FIXTURES & set(item.fixturenames):
+        with item.config.stash[blocking_manager_key].unblock():
+            _load_demo_data()
+        _demo_load["flushed"] = False
 
 
 @pytest.fixture
