@@ -8,7 +8,8 @@ the test before it wrote. Transactional tests (``transaction=True``, ``transacti
 them; the hooks below note that flush and load the demo data again (committed) before the
 next test that uses the database, of whatever kind and in whatever order, unless that test
 starts by emptying the database anyway. pytest-django runs the transactional tests after
-the others (and xdist keeps that order within each worker), so this is ~30 reloads, not ~900.
+the others (pytest-xdist, if used, keeps that order within each worker), so this is about
+30 reloads, each a copy of the first load's rows (``_restore_snapshot``), not ~500 loads.
 
 A test about an empty database asks for ``no_demo_data``: the demo rows are deleted
 inside its own transaction and come back with the rollback.
@@ -199,8 +200,8 @@ def no_demo_data(db):
 
     Plain DELETEs in any order, in one atomic block: foreign keys are checked at its end
     (Django creates them deferrable). On PostgreSQL this is ~30 times faster than the
-    TRUNCATE that ``flush`` sends. In a transactional test the deletes are committed, and
-    the demo data comes back with the flush after it, as after any transactional test.
+    TRUNCATE that ``flush`` sends. In a transactional test the deletes are committed; the
+    demo data is reloaded before the next test, as after any transactional test.
     """
     with transaction.atomic(), connection.cursor() as cursor:
         for table in demo_tables():
