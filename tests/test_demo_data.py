@@ -19,9 +19,10 @@ def setup_demo():
     return out.getvalue()
 
 
-def test_setup_demo_loads_every_fixture_and_creates_the_superuser(settings):
+def test_setup_demo_loads_every_fixture_and_creates_the_superuser(settings, no_demo_data):
     output = setup_demo()
     assert "Demo data loaded" in output
+    assert "  created 6 relations.Author\n" in output and "  created 12 relations.Blog\n" in output
     assert f"{settings.DEMO_ADMIN_USERNAME} / {settings.DEMO_ADMIN_PASSWORD}" in output
     user = get_user_model().objects.get(username=settings.DEMO_ADMIN_USERNAME)
     assert user.is_superuser and user.check_password(settings.DEMO_ADMIN_PASSWORD)
@@ -89,7 +90,7 @@ def test_a_dangling_pk_reference_is_caught_before_commit(tmp_path, settings):
     assert not Blog.objects.filter(pk=99).exists()
 
 
-def test_setup_demo_reports_a_broken_fixture_as_a_command_error(tmp_path, settings, monkeypatch):
+def test_setup_demo_reports_a_broken_fixture_as_a_command_error(tmp_path, settings, monkeypatch, no_demo_data):
     (tmp_path / "relations_blog.json").write_text("[{not json")
     settings.FIXTURE_DIRS = [tmp_path]
     with pytest.raises(CommandError, match="nothing was changed"):

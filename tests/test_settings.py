@@ -103,3 +103,23 @@ def test_setup_demo_against_an_unreachable_database_says_so():
 def test_use_tz_and_fixture_dirs(settings):
     assert settings.USE_TZ is True
     assert [Path(d) for d in settings.FIXTURE_DIRS] == [BASE_DIR / "fixtures"]
+
+
+def test_tests_hash_passwords_with_a_fast_hasher(settings):
+    # Hundreds of tests create users; PBKDF2's deliberate slowness would cost minutes.
+    assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_outside_tests_passwords_use_djangos_default_hasher():
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
+    code = "from django.contrib.auth.hashers import get_hasher; print(get_hasher().algorithm)"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "pbkdf2_sha256"

@@ -58,12 +58,12 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def demo_superuser(transactional_db, settings):
+    """The demo superuser, committed; the demo rows are already there (tests/conftest.py)."""
     from django.contrib.auth import get_user_model
 
-    from playground.labkit.demo import load_demo_data
-
-    load_demo_data(create_superuser=True)
-    return get_user_model().objects.get(username=settings.DEMO_ADMIN_USERNAME)
+    return get_user_model().objects.create_superuser(
+        username=settings.DEMO_ADMIN_USERNAME, email=settings.DEMO_ADMIN_EMAIL, password=settings.DEMO_ADMIN_PASSWORD
+    )
 
 
 @pytest.fixture

@@ -26,7 +26,8 @@ TERMS = [
 
 
 @pytest.fixture
-def blogs(db):
+def blogs(no_demo_data):
+    """Five blogs, alone in the database: the searches below expect exactly their titles."""
     ada = Author.objects.create(name="Ada Lovelace", email="ada@example.com")
     grace = Author.objects.create(name="Grace Hopper", email="grace.hopper@example.com")
     Blog.objects.create(title="Atomic indexes", author=ada)

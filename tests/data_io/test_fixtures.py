@@ -38,8 +38,7 @@ def fresh_content_types():
     ContentType.objects.clear_cache()
 
 
-def test_dumpdata_flush_loaddata_reproduces_every_row(tmp_path, fresh_content_types):
-    load_demo_data(create_superuser=False)
+def test_dumpdata_flush_loaddata_reproduces_every_row(tmp_path, fresh_content_types, demo_data):
     seeding.seed(seeding.plan(40), seed=7)
     counts = row_counts()
     assert all(counts[spec.label] > 0 for spec, _ in seeding.plan(40)), counts
@@ -64,8 +63,7 @@ def test_dumpdata_flush_loaddata_reproduces_every_row(tmp_path, fresh_content_ty
     assert dump() == before
 
 
-def test_the_dump_refers_to_authors_by_email_not_by_id(fresh_content_types):
-    load_demo_data(create_superuser=False)
+def test_the_dump_refers_to_authors_by_email_not_by_id(fresh_content_types, demo_data):
     objects = json.loads(dump())
     authors = [o for o in objects if o["model"] == "relations.author"]
     blogs = [o for o in objects if o["model"] == "relations.blog"]
@@ -94,9 +92,8 @@ BROKEN = {
 
 
 @pytest.mark.parametrize("case", BROKEN.values(), ids=BROKEN.keys())
-def test_loaddata_of_a_broken_fixture_fails_clearly_and_changes_nothing(tmp_path, case):
+def test_loaddata_of_a_broken_fixture_fails_clearly_and_changes_nothing(tmp_path, case, demo_data):
     content, message = case
-    load_demo_data(create_superuser=False)
     good = tmp_path / "good.json"
     good.write_text(
         '[{"model": "relations.author", "fields": {"name": "Loaded First", "email": "first@example.com",'
@@ -112,9 +109,8 @@ def test_loaddata_of_a_broken_fixture_fails_clearly_and_changes_nothing(tmp_path
 
 
 @pytest.mark.parametrize("case", BROKEN.values(), ids=BROKEN.keys())
-def test_setup_demo_with_a_broken_fixture_fails_clearly_and_changes_nothing(tmp_path, settings, case):
+def test_setup_demo_with_a_broken_fixture_fails_clearly_and_changes_nothing(tmp_path, settings, case, demo_data):
     content, _ = case
-    load_demo_data(create_superuser=False)
     (tmp_path / "broken.json").write_text(content)
     settings.FIXTURE_DIRS = [*settings.FIXTURE_DIRS, tmp_path]
     before = snapshot()

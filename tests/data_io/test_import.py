@@ -28,7 +28,7 @@ def messages_of(response):
 # --- Happy paths -------------------------------------------------------------------
 
 
-def test_preview_shows_the_new_rows_and_writes_nothing(admin_user_client):
+def test_preview_shows_the_new_rows_and_writes_nothing(admin_user_client, no_demo_data):
     response = preview(admin_user_client, Author, AUTHORS_CSV)
     assert response.status_code == 200
     result = response.context["result"]
@@ -38,7 +38,7 @@ def test_preview_shows_the_new_rows_and_writes_nothing(admin_user_client):
     assert not Author.objects.exists(), "the preview is a dry run, rolled back"
 
 
-def test_confirm_after_preview_creates_exactly_the_previewed_rows(admin_user_client):
+def test_confirm_after_preview_creates_exactly_the_previewed_rows(admin_user_client, no_demo_data):
     response = confirm(admin_user_client, Author, preview(admin_user_client, Author, AUTHORS_CSV))
     assert response.status_code == 302
     assert sorted(Author.objects.values_list("email", "name", "born_on")) == [
@@ -132,7 +132,7 @@ def test_row_errors_name_the_row_and_the_field(admin_user_client, demo_data):
     assert result.invalid_rows[0].field_specific_errors == {"author": ["No author with email 'nobody@example.com'."]}
 
 
-def test_a_wrong_encoding_is_named_as_such(admin_user_client):
+def test_a_wrong_encoding_is_named_as_such(admin_user_client, no_demo_data):
     response = preview(admin_user_client, Author, "email,name\nz@example.com,Zoë\n".encode("latin-1"))
     assert "The file is not UTF-8 text (byte 0xeb at position 27" in page_text(response)
     assert not Author.objects.exists()
@@ -143,7 +143,7 @@ def test_an_empty_file_is_refused(admin_user_client):
     assert "The submitted file is empty." in response.content.decode()
 
 
-def test_a_file_that_is_not_a_spreadsheet_is_refused(admin_user_client):
+def test_a_file_that_is_not_a_spreadsheet_is_refused(admin_user_client, no_demo_data):
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
     as_csv = preview(admin_user_client, Author, png, name="photo.csv").content.decode()
     as_xlsx = preview(admin_user_client, Author, png, name="photo.xlsx", fmt="xlsx").content.decode()
@@ -152,7 +152,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(admin_user_client):
     assert not Author.objects.exists()
 
 
-def test_a_20_mb_file_is_refused_before_it_is_read(admin_user_client, monkeypatch):
+def test_a_20_mb_file_is_refused_before_it_is_read(admin_user_client, monkeypatch, no_demo_data):
     from import_export.formats import base_formats
 
     def must_not_parse(*args, **kwargs):

@@ -14,6 +14,9 @@ from tests.conftest import requires_postgres
 
 pytestmark = pytest.mark.django_db
 
+# Tests that count what a seed wrote start from an empty database (no_demo_data); those
+# that seed on top of the demo rows ask for demo_data.
+
 
 def seed_command(*args):
     out = StringIO()
@@ -25,7 +28,7 @@ def all_rows(model):
     return list(model.objects.order_by("pk").values_list())
 
 
-def test_seed_creates_exactly_the_rows_of_the_scale():
+def test_seed_creates_exactly_the_rows_of_the_scale(no_demo_data):
     output = seed_command("--scale", "300")
     assert (Author.objects.count(), Blog.objects.count()) == (30, 300)
     assert (Tag.objects.count(), GenericComment.objects.count()) == (3, 150)
@@ -33,21 +36,21 @@ def test_seed_creates_exactly_the_rows_of_the_scale():
     assert "relations.Blog" in output and "300/300" in output, "one progress line per table"
 
 
-def test_seeded_comments_point_at_seeded_blogs():
+def test_seeded_comments_point_at_seeded_blogs(no_demo_data):
     seed_command("--scale", "200")
     assert GenericComment.objects.count() == 100
     assert not GenericComment.objects.dangling().exists()
     assert {c.target.__class__ for c in GenericComment.objects.all()[:20]} == {Blog}
 
 
-def test_the_same_seed_gives_the_same_rows_to_the_last_timestamp():
+def test_the_same_seed_gives_the_same_rows_to_the_last_timestamp(no_demo_data):
     seed_command("--scale", "200", "--seed", "11")
     first = (all_rows(Author), all_rows(Blog))
     seed_command("--scale", "200", "--seed", "11", "--reset")
     assert (all_rows(Author), all_rows(Blog)) == first
 
 
-def test_another_seed_gives_other_rows():
+def test_another_seed_gives_other_rows(no_demo_data):
     seed_command("--scale", "100", "--seed", "1")
     first = all_rows(Blog)
     seed_command("--scale", "100", "--seed", "2", "--reset")
@@ -69,7 +72,7 @@ def test_reset_empties_the_seeded_tables_first(demo_data):
     assert not Author.objects.filter(email="ada@example.com").exists()
 
 
-def test_seeded_blogs_point_at_seeded_authors_and_look_real():
+def test_seeded_blogs_point_at_seeded_authors_and_look_real(no_demo_data):
     seed_command("--scale", "200")
     author_ids = set(Author.objects.values_list("pk", flat=True))
     assert set(Blog.objects.values_list("author_id", flat=True)) <= author_ids
@@ -87,7 +90,7 @@ def test_count_and_only_choose_the_tables(demo_data):
     assert set(Blog.objects.values_list("author_id", flat=True)) <= demo_authors
 
 
-def test_blogs_alone_need_some_authors():
+def test_blogs_alone_need_some_authors(no_demo_data):
     with pytest.raises(CommandError, match="refer to relations.Author: there are none"):
         seed_command("--only", "relations.Blog", "--scale", "10")
     assert not Blog.objects.exists()
@@ -102,7 +105,7 @@ def test_blogs_alone_need_some_authors():
         (["--batch-size", "0"], "at least 1"),
     ],
 )
-def test_bad_options_are_refused_with_a_message(args, message):
+def test_bad_options_are_refused_with_a_message(args, message, no_demo_data):
     with pytest.raises(CommandError, match=message):
         seed_command(*args)
     assert not Author.objects.exists()
@@ -135,7 +138,7 @@ def test_rows_are_generated_batch_by_batch(monkeypatch):
 
 
 @requires_postgres
-def test_copy_and_executemany_write_identical_rows():
+def test_copy_and_executemany_write_identical_rows(no_demo_data):
     seeding.seed(seeding.plan(120), seed=5, writer="copy")
     by_copy = (all_rows(Author), all_rows(Blog))
     seeding.seed(seeding.plan(120), seed=5, reset=True, writer="executemany")
@@ -143,7 +146,7 @@ def test_copy_and_executemany_write_identical_rows():
 
 
 @requires_postgres
-def test_copy_escapes_tabs_newlines_and_backslashes(monkeypatch):
+def test_copy_escapes_tabs_newlines_and_backslashes(monkeypatch, no_demo_data):
     tricky = "tab\there, line\nbreak, carriage\rreturn, back\\slash \\N and ünïcode"
     spec = next(s for s in seeding.registry() if s.label == "relations.Author")
 
@@ -172,7 +175,7 @@ def test_a_generator_may_read_the_database_before_its_first_row(monkeypatch, dem
 
 
 @requires_postgres
-def test_seeded_tables_have_fresh_planner_statistics_once_committed(django_capture_on_commit_callbacks):
+def test_seeded_tables_have_fresh_planner_statistics_once_committed(django_capture_on_commit_callbacks, no_demo_data):
     # The admin's estimated count reads pg_class.reltuples: right after a seed it must
     # already describe the seeded rows, not wait for autovacuum.
     with django_capture_on_commit_callbacks(execute=True):
@@ -182,7 +185,7 @@ def test_seeded_tables_have_fresh_planner_statistics_once_committed(django_captu
 
 
 @requires_postgres
-def test_a_seed_that_is_rolled_back_leaves_the_statistics_alone(django_capture_on_commit_callbacks):
+def test_a_seed_that_is_rolled_back_leaves_the_statistics_alone(django_capture_on_commit_callbacks, no_demo_data):
     with django_capture_on_commit_callbacks() as callbacks:
         seed_command("--scale", "380", "--only", "relations.Author", "--only", "relations.Blog")
     assert len(callbacks) == 1, "ANALYZE waits for the commit, which a rolled-back transaction never reaches"

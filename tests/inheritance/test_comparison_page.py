@@ -139,7 +139,7 @@ def test_parse_n_accepts_the_bounds_and_defaults_when_missing():
     assert comparison.parse_n(str(comparison.MAX_N)) == comparison.MAX_N
 
 
-def test_without_demo_data_the_page_says_what_to_run(admin_user_client):
+def test_without_demo_data_the_page_says_what_to_run(admin_user_client, no_demo_data):
     response = page(admin_user_client)
     html = response.content.decode()
     assert "run manage.py setup_demo" in html

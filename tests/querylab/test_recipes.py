@@ -22,6 +22,52 @@ def sql_kinds(capture):
     return [q.kind for q in capture.queries]
 
 
+# The queries each recipe sends against the demo data (12 blogs by 6 authors), one comment per query.
+QUERIES = {
+    "read-modify-write": 2,  # SELECT the blog; UPDATE it with the new value
+    "f-update": 1,  # UPDATE … SET views = views + 1
+    "f-compare-columns": 1,  # SELECT … WHERE editor_id = author_id
+    "q-objects": 1,  # SELECT … JOIN author WHERE (… OR …)
+    "aggregate": 1,  # SELECT COUNT(…), COUNT(…) FILTER (…), …
+    "annotate": 1,  # SELECT author, COUNT(blog), SUM(views) … GROUP BY
+    "subquery-exists": 1,  # SELECT author, (SELECT … LIMIT 1), EXISTS(…)
+    "case-when": 1,  # SELECT …, CASE WHEN … END
+    "values": 1,  # SELECT title, author__name (a JOIN, no model instances)
+    "values-list": 2,  # SELECT the emails; SELECT name, born_on … LIMIT 1
+    "only": 1,  # SELECT id, title, status
+    "defer-then-touch": 1 + 12,  # SELECT without body; then one SELECT body per blog
+    "defer-fetch-peers": 2,  # SELECT without body; SELECT body WHERE id IN (the 12 blogs)
+    "n-plus-one": 1 + 12,  # SELECT the blogs; then one SELECT author per blog
+    "select-related": 1,  # SELECT blogs JOIN authors
+    "prefetch-related": 2,  # SELECT blogs; SELECT authors WHERE id IN (…)
+    "prefetch-object": 2,  # SELECT blogs; SELECT only the authors' id and name WHERE id IN (…)
+    "prefetch-reverse-to-attr": 2,  # SELECT authors; SELECT their published blogs
+    "fetch-peers": 2,  # SELECT blogs; on the first blog.author, SELECT every blog's author
+    "fetch-raise": 1,  # SELECT blogs; the first blog.author raises instead of querying
+    "fetch-raise-select-related": 1,  # SELECT blogs JOIN authors; nothing left to fetch
+    "create-loop": 20,  # one INSERT per tag
+    "bulk-create": 1,  # one INSERT of the 20 tags
+    "save-loop-update": 1 + 12,  # SELECT the blogs; one UPDATE per blog
+    "bulk-update": 2,  # SELECT the blogs; one UPDATE … CASE WHEN for all 12
+    "get-or-create": 5,  # SELECT (none); SAVEPOINT; INSERT; RELEASE SAVEPOINT; the second call's SELECT
+    "update-or-create": 4,  # SAVEPOINT; SELECT (FOR UPDATE on PostgreSQL); UPDATE; RELEASE SAVEPOINT
+    # SELECT SUM(views); SAVEPOINT; UPDATE +10; UPDATE -500 (fails); ROLLBACK TO SAVEPOINT; RELEASE; SELECT SUM(views)
+    "atomic-rollback": 7,
+    "explain": 1,  # EXPLAIN (QUERY PLAN on SQLite) SELECT …
+    "explain-analyze": 1,  # EXPLAIN (ANALYZE, BUFFERS) SELECT … (PostgreSQL only)
+    # For each index: INSERT … SELECT the tickets; ANALYZE; EXPLAIN with the index; DROP INDEX; EXPLAIN again
+    "index-composite": 5,
+    "index-partial": 5,
+    "index-expression": 5,
+    # INSERT the tickets; SELECT gin_clean_pending_list(…); ANALYZE; EXPLAIN; DROP INDEX; EXPLAIN (PostgreSQL only)
+    "index-gin": 6,
+}
+
+
+def test_every_recipe_has_its_query_count_written_down():
+    assert sorted(QUERIES) == sorted(r.slug for r in ALL)
+
+
 @pytest.mark.parametrize("recipe", ALL, ids=[r.slug for r in ALL])
 def test_every_recipe_runs_and_leaves_the_data_as_it_was(demo_data, row_counts, recipe):
     before = row_counts()
@@ -33,7 +79,8 @@ def test_every_recipe_runs_and_leaves_the_data_as_it_was(demo_data, row_counts, 
         return
     expected_exception = FieldFetchBlocked if recipe.slug == "fetch-raise" else type(None)
     assert isinstance(result.capture.exception, expected_exception), result.capture.exception
-    assert result.capture.query_count >= 1
+    assert Blog.objects.count() == 12, "the counts in QUERIES assume the demo's 12 blogs"
+    assert result.capture.query_count == QUERIES[recipe.slug], [q.sql for q in result.capture.queries]
     assert row_counts() == before
     assert Blog.objects.aggregate(total=Sum("views"))["total"] == views_before
 

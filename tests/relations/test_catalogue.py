@@ -22,7 +22,8 @@ from relations.models import (
     Tag,
 )
 
-pytestmark = pytest.mark.django_db
+# Each test builds the rows it talks about and asserts over whole tables: without the demo rows.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_demo_data")]
 
 
 @pytest.fixture

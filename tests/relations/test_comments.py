@@ -80,7 +80,7 @@ def test_demo_fixture_never_hard_codes_a_generic_id_where_a_natural_key_exists()
 
 
 @pytest.mark.django_db
-def test_a_generic_natural_key_that_matches_nothing_fails_clearly_and_changes_nothing(tmp_path, settings):
+def test_a_generic_natural_key_that_matches_nothing_fails_clearly_and_changes_nothing(tmp_path, settings, no_demo_data):
     (tmp_path / "ghost.json").write_text(
         json.dumps(
             [
@@ -358,7 +358,7 @@ def test_page_names_the_index_the_database_plan_uses(admin_user_client, demo_dat
 
 
 @pytest.mark.django_db
-def test_the_target_exists_filter_finds_exactly_the_dangling_comments(admin_user_client):
+def test_the_target_exists_filter_finds_exactly_the_dangling_comments(admin_user_client, no_demo_data):
     author = Author.objects.create(name="Kept", email="kept@example.com")
     blog = Blog.objects.create(title="Kept", author=author)
     author_gone = Author.objects.create(name="Gone", email="gone@example.com")

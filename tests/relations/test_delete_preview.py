@@ -30,7 +30,8 @@ from relations.models import (
     Song,
 )
 
-pytestmark = pytest.mark.django_db
+# Each test builds the families it deletes and counts whole tables: without the demo rows.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_demo_data")]
 
 
 @pytest.fixture

@@ -52,29 +52,71 @@ def matrix_json(django_db_setup, django_db_blocker):
         return json.loads(out.getvalue())
 
 
-def test_the_json_is_a_list_of_objects_with_the_documented_fields(matrix_json):
-    assert len(matrix_json) == len(OPTION_NAMES) * 2
+# What the real delete of a parent with two children returned, per option (None: it raised).
+RETURNED = {
+    "CASCADE": [3, {"relations.CascadeChild": 2, "relations.Parent": 1}],
+    "PROTECT": None,
+    "RESTRICT": None,
+    "SET_NULL": [1, {"relations.Parent": 1}],
+    "SET_DEFAULT": [1, {"relations.Parent": 1}],
+    "SET(value)": [1, {"relations.Parent": 1}],
+    "SET(callable)": [1, {"relations.Parent": 1}],
+    "DO_NOTHING": None,
+    "DB_CASCADE": [1, {"relations.DbParent": 1}],
+    "DB_SET_NULL": [1, {"relations.DbParent": 1}],
+    "DB_SET_DEFAULT": [1, {"relations.DbParent": 1}],
+}
+
+# The statement Django sent to change the two children, per option (None: Django wrote none).
+CHILD_WRITE = {
+    "CASCADE": 'DELETE FROM "relations_cascadechild" WHERE "relations_cascadechild"."id" IN (',
+    "SET_NULL": 'UPDATE "relations_setnullchild" SET "set_null_id" = NULL WHERE ',
+    "SET_DEFAULT": 'UPDATE "relations_setdefaultchild" SET "set_default_id" = \'default\' WHERE ',
+    "SET(value)": 'UPDATE "relations_setvaluechild" SET "set_value_id" = \'archive\' WHERE ',
+    "SET(callable)": 'UPDATE "relations_setcallablechild" SET "set_callable_id" = ',
+}
+
+# The messages of the exceptions the blocked deletes raised.
+MESSAGES = {
+    "PROTECT": "because they are referenced through protected foreign keys: 'ProtectChild.protect'.",
+    "RESTRICT": "because they are referenced through restricted foreign keys: 'RestrictChild.restrict'.",
+}
+
+
+def test_each_row_holds_what_the_real_delete_did(matrix_json):
     assert [(row["on_delete"], row["delete_via"]) for row in matrix_json] == [
         (name, via) for name in OPTION_NAMES for via in ("instance", "queryset")
     ]
-    for row in matrix_json:
-        assert {
+    for row, (model, field) in zip(matrix_json, [s for s in SCENARIOS for _ in (1, 2)], strict=True):
+        option = row["on_delete"]
+        assert set(row) == {
             "on_delete",
             "delete_via",
             "outcome",
             "exception",
+            "exception_message",
             "children_signals",
             "returned",
             "queries",
             "on_delete_sql",
-        } <= set(row)
-        assert row["outcome"] in OUTCOMES
-        assert row["exception"] is None or isinstance(row["exception"], str)
-        assert isinstance(row["children_signals"], bool)
-        assert isinstance(row["queries"], list) and all(isinstance(q, str) for q in row["queries"])
-        if row["returned"] is not None:
-            total, per_model = row["returned"]
-            assert total == sum(per_model.values())
+            "child_model",
+            "field",
+        }
+        assert (row["child_model"], row["field"]) == (model._meta.label, field)
+        assert row["returned"] == RETURNED[option], row
+        # The writes to the child's own table: exactly the one the option calls for, or none.
+        child_table = f'"{model._meta.db_table}"'
+        child_writes = [q for q in row["queries"] if child_table in q.split()[:3] and not q.startswith("SELECT")]
+        if option in CHILD_WRITE:
+            assert len(child_writes) == 1 and child_writes[0].startswith(CHILD_WRITE[option]), row["queries"]
+        else:
+            assert child_writes == [], row["queries"]
+        if row["exception"] is None:
+            assert row["exception_message"] is None
+        else:
+            assert row["exception_message"], row
+        if option in MESSAGES:
+            assert MESSAGES[option] in row["exception_message"], row["exception_message"]
 
 
 @pytest.mark.parametrize("option", OPTION_NAMES)

@@ -30,6 +30,9 @@ from tests.relations.conftest import delete_via
 
 VIA = ["instance", "queryset"]
 
+# Each test builds the family it deletes and asserts over whole tables: without the demo rows.
+pytestmark = pytest.mark.usefixtures("no_demo_data")
+
 
 @pytest.fixture
 def receiver_calls():
