@@ -8,7 +8,6 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
-from playground.labkit.deletion import OUTCOMES
 from relations.matrix import SCENARIOS, compute_matrix, on_delete_sql
 from tests.conftest import requires_postgres
 
