@@ -47,3 +47,11 @@ def test_the_parser_finds_a_heading_swallowed_by_an_unclosed_fence():
     swallowed, unclosed = headings_inside_code("## A\n\n```sh\nmake run\n\n## B\n")
     assert swallowed == ["line 6: ## B"]
     assert unclosed == "line 3: ```sh"
+
+
+def test_readme_shows_every_screenshot_it_names():
+    readme = (ROOT / "README.md").read_text()
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+\.png)\)", readme)
+    assert len(pictures) >= 5, pictures
+    missing = [picture for picture in pictures if not (ROOT / picture).is_file()]
+    assert missing == []
