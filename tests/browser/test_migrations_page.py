@@ -14,7 +14,7 @@ def test_migrations_page_is_linked_from_the_index_and_shows_a_migrations_sql(log
     page.wait_for_url(f"{live_server.url}/admin/labs/migrations/")
     assert page.locator("h1").inner_text() == "Migrations: history, SQL and what each teaches"
 
-    row = page.locator("#m-playground-0009_releasenote_release_db_cascade")
+    row = page.locator("#m-migrations_lab-0009_releasenote_release_db_cascade")
     assert row.get_attribute("class") == "applied"
     row.locator("summary", has_text="SQL").click()
     sql = row.locator("pre.sql")
@@ -28,7 +28,7 @@ def test_migrations_page_is_linked_from_the_index_and_shows_a_migrations_sql(log
 
 def test_rename_comparison_sits_side_by_side(logged_in_page, live_server):
     page = logged_in_page
-    page.goto(f"{live_server.url}/admin/labs/migrations/?app=playground")
+    page.goto(f"{live_server.url}/admin/labs/migrations/?app=migrations_lab")
     assert 'RENAME COLUMN "summary" TO "title"' in page.locator("#rename-sql").inner_text()
     assert 'DROP COLUMN "summary"' in page.locator("#remove-add-sql").inner_text()
     assert page.locator("#m-relations-0001_author_and_blog").count() == 0
