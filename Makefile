@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test venv install migrate demo serve lint check ci clean
+.PHONY: run test venv install migrate demo serve lint check ci clean screenshots
 
 run: install migrate demo serve  ## venv, install, migrate, demo data, serve the admin
 
@@ -47,6 +47,9 @@ lint: install
 check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+screenshots: install  ## the README's pictures, docs/img/*.png at 1280 px (needs /usr/bin/chromium)
+	$(PY) -m tests.browser.screenshots
 
 ci:
 	bash .ci/run

@@ -9,3 +9,10 @@ class InheritanceConfig(AppConfig):
         "django-polymorphic — each doing the same tasks, measured side by side."
     )
     lab_order = 20
+    # Sub-headings on the index: one per style (see relations/apps.py).
+    admin_groups = (
+        ("polymorphic", ("polymorphicproduct", "supplier")),
+        ("multi-table", ("product", "book", "album", "film")),
+        ("proxy", ("catalogueitem", "cataloguebook", "cataloguealbum", "cataloguefilm")),
+        ("abstract base", ("standalonebook", "standalonealbum", "standalonefilm")),
+    )

@@ -1,4 +1,4 @@
-"""The playground's AdminSite: its own header, the index grouped per lab, lab pages."""
+"""The playground's AdminSite: its own header, the index grouped per lab and by topic, lab pages."""
 
 from django.apps import apps
 from django.contrib import admin
@@ -37,6 +37,7 @@ class PlaygroundAdminSite(admin.AdminSite):
             config = apps.get_app_config(app["app_label"])
             app["lab_description"] = getattr(config, "lab_description", "")
             app["lab_order"] = getattr(config, "lab_order", 1000)
+            app["groups"] = model_groups(app["models"], getattr(config, "admin_groups", ()))
             app["labs"] = [
                 {"title": lab.title, "description": lab.description, "url": reverse(f"admin:{lab.url_name}")}
                 for lab in labs.all_labs()
@@ -44,3 +45,19 @@ class PlaygroundAdminSite(admin.AdminSite):
             ]
         app_list.sort(key=lambda app: (app["lab_order"], app["name"]))
         return app_list
+
+
+def model_groups(models: list[dict], declared) -> list[dict]:
+    """The app's models under the sub-headings its AppConfig declares (``admin_groups``), in that order.
+
+    A model no group names is listed under "more" at the end, so nothing disappears from the index.
+    """
+    by_name = {model["object_name"].lower(): model for model in models}
+    groups = []
+    for title, names in declared:
+        members = [by_name.pop(name) for name in names if name in by_name]
+        if members:
+            groups.append({"title": title, "models": members})
+    if by_name:
+        groups.append({"title": "more" if groups else "", "models": list(by_name.values())})
+    return groups

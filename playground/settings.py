@@ -76,7 +76,12 @@ if env.bool("USE_DOCKER", default=False):
 if DEBUG_TOOLBAR:
     INSTALLED_APPS.append("debug_toolbar")
     MIDDLEWARE.insert(0, "debug_toolbar.middleware.DebugToolbarMiddleware")
-    DEBUG_TOOLBAR_CONFIG = {"SHOW_TOOLBAR_CALLBACK": "playground.toolbar.show_toolbar"}
+    DEBUG_TOOLBAR_CONFIG = {
+        "SHOW_TOOLBAR_CALLBACK": "playground.toolbar.show_toolbar",
+        # Opened, it covers the admin's right-hand buttons: start as a handle. The toolbar keeps
+        # the user's own choice (open or closed) in localStorage from then on.
+        "SHOW_COLLAPSED": True,
+    }
 
 ROOT_URLCONF = "playground.urls"
 WSGI_APPLICATION = "playground.wsgi.application"

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
@@ -25,6 +26,9 @@ moved_admin_urls = [
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    # Browsers ask for /favicon.ico on pages without a <link rel=icon> (JSON, the async labs):
+    # without it every such page logs a 404 in the console.
+    path("favicon.ico", RedirectView.as_view(url=static("labkit/favicon.ico"), permanent=False)),
     *moved_admin_urls,
     path("admin/", admin.site.urls),
     # Async views of the query lab: admin_view() would wrap them in a sync function.

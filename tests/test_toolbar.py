@@ -37,7 +37,8 @@ django.setup()
 from django.test import Client
 from django.test.utils import setup_test_environment
 setup_test_environment()
-print("djDebug" in Client().get("/admin/login/").content.decode())
+html = Client().get("/admin/login/").content.decode()
+print("djDebug" in html, 'data-default-show="false"' in html)
 """
 
 
@@ -48,12 +49,20 @@ def render_outside_tests(**env_overrides):
         [sys.executable, "-c", RENDER_LOGIN_PAGE], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    shown, collapsed = result.stdout.split()
+    return shown, collapsed
 
 
 def test_toolbar_shows_on_admin_pages_when_debug_is_on():
-    assert render_outside_tests(DEBUG="true", ALLOWED_HOSTS="testserver") == "True"
+    shown, _ = render_outside_tests(DEBUG="true", ALLOWED_HOSTS="testserver")
+    assert shown == "True"
+
+
+def test_toolbar_starts_collapsed_so_it_covers_no_admin_button():
+    _, collapsed = render_outside_tests(DEBUG="true", ALLOWED_HOSTS="testserver")
+    assert collapsed == "True"
 
 
 def test_toolbar_is_absent_when_debug_is_off():
-    assert render_outside_tests(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="testserver") == "False"
+    shown, _ = render_outside_tests(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="testserver")
+    assert shown == "False"

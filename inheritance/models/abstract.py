@@ -62,7 +62,7 @@ class StandaloneBook(ProductFields):
     # ``class Meta`` here would silently drop them.
     class Meta(ProductFields.Meta):
         verbose_name = "book (abstract base)"
-        verbose_name_plural = "abstract base · books"
+        verbose_name_plural = "books (abstract base)"
 
 
 class StandaloneAlbum(ProductFields):
@@ -75,7 +75,7 @@ class StandaloneAlbum(ProductFields):
 
     class Meta(ProductFields.Meta):
         verbose_name = "album (abstract base)"
-        verbose_name_plural = "abstract base · albums"
+        verbose_name_plural = "albums (abstract base)"
 
 
 class StandaloneFilm(ProductFields):
@@ -88,7 +88,7 @@ class StandaloneFilm(ProductFields):
 
     class Meta(ProductFields.Meta):
         verbose_name = "film (abstract base)"
-        verbose_name_plural = "abstract base · films"
+        verbose_name_plural = "films (abstract base)"
 
 
 STANDALONE_MODELS = (StandaloneBook, StandaloneAlbum, StandaloneFilm)

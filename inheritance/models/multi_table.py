@@ -27,7 +27,7 @@ class Product(ProductFields):
 
     class Meta(ProductFields.Meta):
         verbose_name = "product (multi-table)"
-        verbose_name_plural = "multi-table · products"
+        verbose_name_plural = "products (multi-table)"
 
     def as_child(self):
         """The Book/Album/Film this product is, or the product itself if it is none of them.
@@ -53,7 +53,7 @@ class Book(Product):
     # ordering is inherited from a concrete parent; verbose names are not.
     class Meta:
         verbose_name = "book (multi-table)"
-        verbose_name_plural = "multi-table · books"
+        verbose_name_plural = "books (multi-table)"
 
 
 class Album(Product):
@@ -73,7 +73,7 @@ class Album(Product):
 
     class Meta:
         verbose_name = "album (multi-table)"
-        verbose_name_plural = "multi-table · albums"
+        verbose_name_plural = "albums (multi-table)"
 
 
 class Film(Product):
@@ -86,7 +86,7 @@ class Film(Product):
 
     class Meta:
         verbose_name = "film (multi-table)"
-        verbose_name_plural = "multi-table · films"
+        verbose_name_plural = "films (multi-table)"
 
 
 MULTI_TABLE_CHILDREN = (Book, Album, Film)

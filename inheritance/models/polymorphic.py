@@ -24,7 +24,7 @@ class PolymorphicProduct(ProductFields, PolymorphicModel):
 
     class Meta(ProductFields.Meta):
         verbose_name = "product (polymorphic)"
-        verbose_name_plural = "polymorphic · products"
+        verbose_name_plural = "products (polymorphic)"
 
 
 class PolymorphicBook(PolymorphicProduct):
@@ -37,7 +37,7 @@ class PolymorphicBook(PolymorphicProduct):
 
     class Meta:
         verbose_name = "book (polymorphic)"
-        verbose_name_plural = "polymorphic · books"
+        verbose_name_plural = "books (polymorphic)"
 
 
 class PolymorphicAlbum(PolymorphicProduct):
@@ -50,7 +50,7 @@ class PolymorphicAlbum(PolymorphicProduct):
 
     class Meta:
         verbose_name = "album (polymorphic)"
-        verbose_name_plural = "polymorphic · albums"
+        verbose_name_plural = "albums (polymorphic)"
 
 
 class PolymorphicFilm(PolymorphicProduct):
@@ -63,7 +63,7 @@ class PolymorphicFilm(PolymorphicProduct):
 
     class Meta:
         verbose_name = "film (polymorphic)"
-        verbose_name_plural = "polymorphic · films"
+        verbose_name_plural = "films (polymorphic)"
 
 
 POLYMORPHIC_CHILDREN = (PolymorphicBook, PolymorphicAlbum, PolymorphicFilm)

@@ -39,7 +39,7 @@ class CatalogueItem(ProductFields):
 
     class Meta(ProductFields.Meta):
         verbose_name = "catalogue item (proxy base)"
-        verbose_name_plural = "proxy · all catalogue items"
+        verbose_name_plural = "catalogue items (proxy base)"
 
     @property
     def kind_fields(self):
@@ -82,10 +82,10 @@ class CatalogueBook(StampsKind, CatalogueItem):
     objects = OfKindManager(CatalogueItem.Kind.BOOK)
 
     class Meta:
+        verbose_name = "book (proxy)"
+        verbose_name_plural = "books (proxy)"
         proxy = True
         ordering = ["author", "name"]
-        verbose_name = "book (proxy)"
-        verbose_name_plural = "proxy · books"
 
     def reading_hours(self) -> float:
         """A method only books have, on a row every proxy shares."""
@@ -99,10 +99,10 @@ class CatalogueAlbum(StampsKind, CatalogueItem):
     objects = OfKindManager(CatalogueItem.Kind.ALBUM)
 
     class Meta:
+        verbose_name = "album (proxy)"
+        verbose_name_plural = "albums (proxy)"
         proxy = True
         ordering = ["artist", "name"]
-        verbose_name = "album (proxy)"
-        verbose_name_plural = "proxy · albums"
 
 
 class CatalogueFilm(StampsKind, CatalogueItem):
@@ -112,10 +112,10 @@ class CatalogueFilm(StampsKind, CatalogueItem):
     objects = OfKindManager(CatalogueItem.Kind.FILM)
 
     class Meta:
+        verbose_name = "film (proxy)"
+        verbose_name_plural = "films (proxy)"
         proxy = True
         ordering = ["-minutes", "name"]
-        verbose_name = "film (proxy)"
-        verbose_name_plural = "proxy · films"
 
     def running_time(self) -> str:
         hours, minutes = divmod(self.minutes or 0, 60)

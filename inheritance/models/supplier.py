@@ -23,6 +23,8 @@ class Supplier(TimeStampedBaseModel):
     objects = SupplierManager()
 
     class Meta:
+        verbose_name = "supplier"
+        verbose_name_plural = "suppliers"
         ordering = ["name"]
 
     def __str__(self):

@@ -1,6 +1,6 @@
-"""Admin of the toolkit: the one lab page that spans every app, the model map."""
+"""Admin of the toolkit: the lab pages that span every app (the model map, the tour) and the tour's own step."""
 
-from playground.labkit import labs
+from playground.labkit import labs, tour
 from playground.labkit.model_map import model_map_view
 
 labs.register(
@@ -15,5 +15,34 @@ labs.register(
         ),
         view=model_map_view,
         order=10,
+    )
+)
+
+labs.register(
+    labs.Lab(
+        app_label="labkit",
+        slug=tour.SLUG,
+        title="Start here: a guided tour",
+        description=(
+            "The playground's flows in order, each with a real object of the demo data to open and a note of "
+            "what to look for; the steps the database can check turn green when you have done them."
+        ),
+        view=tour.tour_view,
+        order=1,
+    )
+)
+
+tour.register(
+    tour.Step(
+        order=4,
+        title="Reload the demo data, and see what setup_demo does when nothing changed",
+        look_for=(
+            "The loader compares every fixture object with its row and writes only what differs, in one "
+            "transaction with the foreign keys checked before commit. Run it twice: the second run reports "
+            "every object unchanged; delete something first and it puts exactly that back."
+        ),
+        links=list,
+        done=tour.reloaded_demo,
+        form="labkit/includes/tour_reload.html",
     )
 )

@@ -9,13 +9,20 @@ to both delete confirmation pages, beside Django's own list:
 
 It previews exactly what the admin will run on "Yes, I'm sure": ``delete_model()``
 for one object and ``delete_queryset()`` for the "delete selected" action.
+
+``RowDeleteLinkMixin`` puts a "delete" link on every changelist row, so that the confirmation
+page (and its preview) is two clicks from the index's list instead of three.
 """
 
 import dataclasses
 
+from django.contrib import admin
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.utils import quote
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 
 from playground.labkit.capture import run
 from playground.labkit.deletion import preview_instance_delete, preview_queryset_delete
@@ -70,3 +77,21 @@ class DeletePreviewMixin:
                 actions["delete_selected"], func=delete_selected_with_preview
             )
         return actions
+
+
+class RowDeleteLinkMixin:
+    """A "delete" column on the changelist, for users who may delete: the lesson is the delete page."""
+
+    def get_list_display(self, request):
+        display = list(super().get_list_display(request))
+        if self.has_delete_permission(request):
+            display.append("delete_link")
+        return display
+
+    @admin.display(description="Delete")
+    def delete_link(self, obj):
+        opts = self.model._meta
+        url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_delete", args=[quote(obj.pk)], current_app=self.admin_site.name
+        )
+        return format_html('<a class="deletelink row-delete" href="{}">delete</a>', url)

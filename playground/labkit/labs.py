@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,14 @@ def all_labs() -> list[Lab]:
     return sorted(_labs.values(), key=lambda lab: (lab.app_label, lab.order, lab.title))
 
 
+def app_url(app_label: str) -> str:
+    """The app's own admin page, or its box on the index when it has no model to list."""
+    try:
+        return reverse("admin:app_list", kwargs={"app_label": app_label})
+    except NoReverseMatch:
+        return f"{reverse('admin:index')}#app-{app_label}"
+
+
 def render_lab(request, lab_slug: str, template: str, context: dict | None = None) -> TemplateResponse:
     """Render a lab page inside the admin: site context, title, breadcrumbs to its app."""
     from django.apps import apps
@@ -58,6 +67,7 @@ def render_lab(request, lab_slug: str, template: str, context: dict | None = Non
         "lab": lab,
         "app_label": lab.app_label,
         "app_verbose_name": app_config.verbose_name,
+        "app_url": app_url(lab.app_label),
         **(context or {}),
     }
     return TemplateResponse(request, template, full_context)

@@ -36,6 +36,8 @@ class Release(TimeStampedBaseModel):
     objects = ReleaseManager()
 
     class Meta:
+        verbose_name = "release"
+        verbose_name_plural = "releases"
         ordering = ["name", "version"]
 
     def __str__(self):
@@ -56,6 +58,8 @@ class ReleaseNote(TimeStampedBaseModel):
     body = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = "release note"
+        verbose_name_plural = "release notes"
         ordering = ["release", "pk"]
         # Created by hand-written SQL in 0011 (SeparateDatabaseAndState): the migration
         # state records this index so that makemigrations sees nothing to do.

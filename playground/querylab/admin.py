@@ -1,6 +1,8 @@
 """The query and performance lab's pages in the admin (registered from playground/admin.py)."""
 
-from playground.labkit import labs
+from django.urls import reverse
+
+from playground.labkit import labs, tour
 from playground.labkit.labs import Lab
 from playground.querylab import views
 
@@ -47,5 +49,21 @@ labs.register(
         "the same listing sync and async; why transaction.atomic() needs sync_to_async.",
         view=views.async_lab,
         order=40,
+    )
+)
+
+tour.register(
+    tour.Step(
+        order=8,
+        title="The query lab, then the migrations lab",
+        look_for=(
+            "Each recipe shows its source, the SQL it sent, its query count and time: start with the N+1 and "
+            "its cures, then F(), Subquery and bulk operations. The migrations page lists every migration in "
+            "the order migrate applies them, with the SQL each would run, computed without applying anything."
+        ),
+        links=lambda: [
+            ("Query lab: recipes with their SQL", reverse("admin:lab-query-lab")),
+            ("Migrations: history, SQL and what each teaches", reverse("admin:lab-migrations")),
+        ],
     )
 )

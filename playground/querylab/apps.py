@@ -11,3 +11,8 @@ class QueryLabConfig(AppConfig):
         "fetch modes, bulk operations, concurrency and the async ORM."
     )
     lab_order = 30
+    # Sub-headings on the index (see relations/apps.py).
+    admin_groups = (
+        ("concurrency", ("hitcounter", "uniquetag", "loosetag")),
+        ("indexes", ("supportticket", "labelledticket")),
+    )

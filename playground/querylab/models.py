@@ -28,6 +28,8 @@ class HitCounter(models.Model):
     value = models.IntegerField(default=0)
 
     class Meta:
+        verbose_name = "hit counter"
+        verbose_name_plural = "hit counters"
         ordering = ["name"]
 
     def __str__(self):
@@ -40,6 +42,8 @@ class UniqueTag(models.Model):
     name = models.CharField(max_length=80)
 
     class Meta:
+        verbose_name = "unique tag"
+        verbose_name_plural = "unique tags"
         ordering = ["name"]
         # get_or_create() relies on this: the losing INSERT raises IntegrityError and
         # Django answers with the row the winner created.
@@ -55,6 +59,8 @@ class LooseTag(models.Model):
     name = models.CharField(max_length=80)
 
     class Meta:
+        verbose_name = "loose tag"
+        verbose_name_plural = "loose tags"
         ordering = ["name"]
 
     def __str__(self):
@@ -81,6 +87,8 @@ class SupportTicket(models.Model):
     opened_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = "support ticket"
+        verbose_name_plural = "support tickets"
         ordering = ["-opened_at"]
         indexes = [
             # Composite: "a customer's latest tickets" — equality on the first column,
@@ -109,6 +117,8 @@ class LabelledTicket(models.Model):
     labels = ArrayField(models.CharField(max_length=30), default=list, blank=True)
 
     class Meta:
+        verbose_name = "labelled ticket"
+        verbose_name_plural = "labelled tickets"
         ordering = ["subject"]
         # A model-level switch: migrate creates this table on PostgreSQL and skips it
         # elsewhere, so the GIN index never reaches a database that cannot build it.

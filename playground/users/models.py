@@ -14,9 +14,9 @@ class User(AbstractUser):
     """Demonstrates a custom user model (AUTH_USER_MODEL) that other apps' foreign keys point at."""
 
     class Meta(AbstractUser.Meta):
-        swappable = "AUTH_USER_MODEL"
         verbose_name = "user"
         verbose_name_plural = "users"
+        swappable = "AUTH_USER_MODEL"
 
     def __str__(self):
         return self.get_username()

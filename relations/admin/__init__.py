@@ -12,5 +12,6 @@ from relations.admin import (
     on_delete,  # noqa: F401
     one_to_one,  # noqa: F401
     restrict,  # noqa: F401
+    tour,  # noqa: F401
     tree,  # noqa: F401
 )

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from playground.labkit.admin_mixins import DeletePreviewMixin
+from playground.labkit.admin_mixins import DeletePreviewMixin, RowDeleteLinkMixin
 from relations.admin.on_delete import children_count
 from relations.models import DbCascadeChild, DbCascadeGrandchild, DbParent, DbSetDefaultChild, DbSetNullChild
 
@@ -32,7 +32,7 @@ class DbSetDefaultChildInline(DbChildInline):
 
 
 @admin.register(DbParent)
-class DbParentAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class DbParentAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """Database-level on_delete: Django's own confirmation misses what the database will do; the preview shows it."""
 
     list_display = ["name", "slug", "db_cascade_count", "db_set_null_count", "db_set_default_count"]
@@ -72,7 +72,7 @@ class DbCascadeGrandchildInline(admin.TabularInline):
 
 
 @admin.register(DbCascadeChild)
-class DbCascadeChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class DbCascadeChildAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """DB_CASCADE, with the grandchildren the database deletes in the same statement."""
 
     list_display = ["name", "db_cascade"]
@@ -84,7 +84,7 @@ class DbCascadeChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(DbCascadeGrandchild)
-class DbCascadeGrandchildAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class DbCascadeGrandchildAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """Two levels of ON DELETE CASCADE: gone without Django reading a row."""
 
     list_display = ["name", "db_cascade"]
@@ -95,7 +95,7 @@ class DbCascadeGrandchildAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(DbSetNullChild)
-class DbSetNullChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class DbSetNullChildAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """DB_SET_NULL: ON DELETE SET NULL in the schema."""
 
     list_display = ["name", "db_set_null"]
@@ -106,7 +106,7 @@ class DbSetNullChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(DbSetDefaultChild)
-class DbSetDefaultChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class DbSetDefaultChildAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """DB_SET_DEFAULT: ON DELETE SET DEFAULT, with the default in the schema (db_default)."""
 
     list_display = ["name", "db_set_default"]

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from playground.labkit.admin_mixins import DeletePreviewMixin
+from playground.labkit.admin_mixins import DeletePreviewMixin, RowDeleteLinkMixin
 from relations.models import (
     CascadeChild,
     CascadeGrandchild,
@@ -80,7 +80,7 @@ class DoNothingChildInline(ChildInline):
 
 
 @admin.register(Parent)
-class ParentAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class ParentAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """Every Python-level on_delete option as an inline; the delete page previews what each does."""
 
     list_display = ["name", "slug", "cascade_count", "protect_count", "restrict_count", "set_null_count"]
@@ -134,7 +134,7 @@ class CascadeGrandchildInline(admin.TabularInline):
 
 
 @admin.register(CascadeChild)
-class CascadeChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class CascadeChildAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """CASCADE, with its grandchildren inline (a multi-level cascade)."""
 
     list_display = ["name", "cascade"]
@@ -146,7 +146,7 @@ class CascadeChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(CascadeGrandchild)
-class CascadeGrandchildAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class CascadeGrandchildAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """The second level of a cascade: deleted when its Parent is."""
 
     list_display = ["name", "cascade"]
@@ -157,7 +157,7 @@ class CascadeGrandchildAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(ProtectChild)
-class ProtectChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class ProtectChildAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """PROTECT: delete this child first, then its parent can go."""
 
     list_display = ["name", "protect"]
@@ -168,7 +168,7 @@ class ProtectChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(RestrictChild)
-class RestrictChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class RestrictChildAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """RESTRICT: like PROTECT here, since nothing else cascades to these rows."""
 
     list_display = ["name", "restrict"]
@@ -179,7 +179,7 @@ class RestrictChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(SetNullChild)
-class SetNullChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class SetNullChildAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """SET_NULL: the list shows "-" for children whose parent was deleted."""
 
     list_display = ["name", "set_null"]
@@ -190,7 +190,7 @@ class SetNullChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(SetDefaultChild)
-class SetDefaultChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class SetDefaultChildAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """SET_DEFAULT: orphans are gathered under the parent with slug "default"."""
 
     list_display = ["name", "set_default"]
@@ -201,7 +201,7 @@ class SetDefaultChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(SetValueChild)
-class SetValueChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class SetValueChildAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """SET(value): orphans are gathered under the parent with slug "archive"."""
 
     list_display = ["name", "set_value"]
@@ -212,7 +212,7 @@ class SetValueChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(SetCallableChild)
-class SetCallableChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class SetCallableChildAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """SET(callable): orphans go to the sentinel parent, created on first need."""
 
     list_display = ["name", "set_callable"]
@@ -223,7 +223,7 @@ class SetCallableChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(DoNothingChild)
-class DoNothingChildAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class DoNothingChildAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """DO_NOTHING: the parent's delete fails at commit while this row points at it."""
 
     list_display = ["name", "do_nothing"]

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from playground.labkit.admin_mixins import DeletePreviewMixin
+from playground.labkit.admin_mixins import DeletePreviewMixin, RowDeleteLinkMixin
 from relations.models import Album, Artist, Song
 
 
@@ -26,7 +26,7 @@ class SongInline(admin.TabularInline):
 
 
 @admin.register(Artist)
-class ArtistAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class ArtistAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """The RESTRICT-via-CASCADE delete: allowed, and the preview says why."""
 
     list_display = ["name", "album_count", "song_count"]
@@ -50,7 +50,7 @@ class ArtistAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(Album)
-class AlbumAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class AlbumAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """A RESTRICT target: its delete is refused while songs point at it."""
 
     list_display = ["title", "artist"]
@@ -62,7 +62,7 @@ class AlbumAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(Song)
-class SongAdmin(DeletePreviewMixin, admin.ModelAdmin):
+class SongAdmin(RowDeleteLinkMixin, DeletePreviewMixin, admin.ModelAdmin):
     """Two foreign keys with different rules to one delete graph."""
 
     list_display = ["title", "album", "artist"]

@@ -34,6 +34,8 @@ class Author(TimeStampedBaseModel):
     objects = AuthorManager()
 
     class Meta:
+        verbose_name = "author"
+        verbose_name_plural = "authors"
         ordering = ["name"]
         # The admin orders by name, then -pk to make the order total: one index serves both.
         indexes = [models.Index(fields=["name", "-id"], name="author_name_id_idx")]
@@ -103,6 +105,8 @@ class Blog(TimeStampedBaseModel):
     objects = BlogQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "blog"
+        verbose_name_plural = "blogs"
         ordering = ["-published_at", "title"]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="blog_status_published_idx"),

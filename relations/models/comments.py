@@ -43,6 +43,8 @@ class Photo(TimeStampedBaseModel):
     # Deliberately no ``comments = GenericRelation(GenericComment)`` here: compare with Blog.
 
     class Meta:
+        verbose_name = "photo"
+        verbose_name_plural = "photos"
         ordering = ["title"]
 
     def __str__(self):
@@ -108,6 +110,8 @@ class GenericComment(TimeStampedBaseModel):
     objects = GenericCommentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "generic comment"
+        verbose_name_plural = "generic comments"
         ordering = ["created_at", "pk"]
         # "The comments of this object" filters on both columns: one composite index serves it
         # (and GenericRelation joins), where the single-column FK index on content_type would not.
@@ -154,6 +158,8 @@ class ArcComment(TimeStampedBaseModel):
     body = models.TextField()
 
     class Meta:
+        verbose_name = "arc comment"
+        verbose_name_plural = "arc comments"
         ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -191,14 +197,26 @@ class BlogComment(AbstractTargetComment):
 
     target = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="table_comments")
 
+    class Meta(AbstractTargetComment.Meta):
+        verbose_name = "blog comment"
+        verbose_name_plural = "blog comments"
+
 
 class AuthorComment(AbstractTargetComment):
     """Demonstrates one comment table per target: a plain FK to Author."""
 
     target = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="table_comments")
 
+    class Meta(AbstractTargetComment.Meta):
+        verbose_name = "author comment"
+        verbose_name_plural = "author comments"
+
 
 class PhotoComment(AbstractTargetComment):
     """Demonstrates one comment table per target: a plain FK to Photo."""
 
     target = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="table_comments")
+
+    class Meta(AbstractTargetComment.Meta):
+        verbose_name = "photo comment"
+        verbose_name_plural = "photo comments"

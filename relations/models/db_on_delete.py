@@ -29,8 +29,9 @@ class DbParent(models.Model):
     objects = DbParentManager()
 
     class Meta:
-        ordering = ["name"]
         verbose_name = "DB parent"
+        verbose_name_plural = "DB parents"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -46,9 +47,9 @@ class DbCascadeChild(models.Model):
     db_cascade = models.ForeignKey(DbParent, on_delete=models.DB_CASCADE, related_name="db_cascade_children")
 
     class Meta:
-        ordering = ["name"]
         verbose_name = "DB cascade child"
         verbose_name_plural = "DB cascade children"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -61,9 +62,9 @@ class DbCascadeGrandchild(models.Model):
     db_cascade = models.ForeignKey(DbCascadeChild, on_delete=models.DB_CASCADE, related_name="grandchildren")
 
     class Meta:
-        ordering = ["name"]
         verbose_name = "DB cascade grandchild"
         verbose_name_plural = "DB cascade grandchildren"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -78,9 +79,9 @@ class DbSetNullChild(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
         verbose_name = "DB set-null child"
         verbose_name_plural = "DB set-null children"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -100,9 +101,9 @@ class DbSetDefaultChild(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
         verbose_name = "DB set-default child"
         verbose_name_plural = "DB set-default children"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name

@@ -21,8 +21,9 @@ class Country(models.Model):
     objects = CountryManager()
 
     class Meta:
-        ordering = ["name"]
+        verbose_name = "country"
         verbose_name_plural = "countries"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -46,8 +47,9 @@ class City(models.Model):
     is_capital = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["name"]
+        verbose_name = "city"
         verbose_name_plural = "cities"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -63,6 +65,8 @@ class Summit(models.Model):
     held_on = models.DateField()
 
     class Meta:
+        verbose_name = "summit"
+        verbose_name_plural = "summits"
         ordering = ["-held_on"]
 
     def __str__(self):
@@ -79,6 +83,8 @@ class CityVisitLog(models.Model):
     visited_on = models.DateField()
 
     class Meta:
+        verbose_name = "city visit log"
+        verbose_name_plural = "city visit logs"
         ordering = ["-visited_on"]
 
     def __str__(self):

@@ -26,6 +26,8 @@ class IntegerKeyedInvoice(models.Model):
     issued_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "integer-keyed invoice"
+        verbose_name_plural = "integer-keyed invoices"
         ordering = ["issued_at", "number"]
 
     def __str__(self):
@@ -40,6 +42,8 @@ class UUIDKeyedInvoice(models.Model):
     issued_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "UUID-keyed invoice"
+        verbose_name_plural = "UUID-keyed invoices"
         # A random UUID says nothing about order: order by a timestamp.
         ordering = ["issued_at", "number"]
 

@@ -11,6 +11,8 @@ class Interest(models.Model):
     name = models.CharField(max_length=60)
 
     class Meta:
+        verbose_name = "interest"
+        verbose_name_plural = "interests"
         ordering = ["name"]
 
     def __str__(self):
@@ -31,6 +33,8 @@ class Member(models.Model):
     following = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="followers")
 
     class Meta:
+        verbose_name = "member"
+        verbose_name_plural = "members"
         ordering = ["name"]
 
     def __str__(self):
@@ -48,6 +52,8 @@ class Club(models.Model):
     )
 
     class Meta:
+        verbose_name = "club"
+        verbose_name_plural = "clubs"
         ordering = ["name"]
 
     def __str__(self):
@@ -69,6 +75,8 @@ class Membership(models.Model):
     invited_by = models.ForeignKey(Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations")
 
     class Meta:
+        verbose_name = "membership"
+        verbose_name_plural = "memberships"
         ordering = ["club", "joined_on"]
         constraints = [models.UniqueConstraint(fields=["club", "member"], name="membership_once_per_club")]
 

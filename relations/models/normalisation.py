@@ -23,6 +23,8 @@ class Tag(models.Model):
     objects = TagManager()
 
     class Meta:
+        verbose_name = "tag"
+        verbose_name_plural = "tags"
         ordering = ["name"]
 
     def __str__(self):
@@ -39,6 +41,8 @@ class DenormalisedArticle(models.Model):
     tags = models.CharField(max_length=200, blank=True, help_text="Comma-separated, e.g. “django, orm”.")
 
     class Meta:
+        verbose_name = "denormalised article"
+        verbose_name_plural = "denormalised articles"
         ordering = ["title"]
 
     def __str__(self):
@@ -55,6 +59,8 @@ class NormalisedArticle(models.Model):
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
 
     class Meta:
+        verbose_name = "normalised article"
+        verbose_name_plural = "normalised articles"
         ordering = ["title"]
 
     def __str__(self):

@@ -33,6 +33,8 @@ class Parent(models.Model):
     objects = ParentManager()
 
     class Meta:
+        verbose_name = "parent"
+        verbose_name_plural = "parents"
         ordering = ["name"]
 
     def __str__(self):
@@ -54,8 +56,9 @@ class CascadeChild(models.Model):
     cascade = models.ForeignKey(Parent, on_delete=models.CASCADE, related_name="cascade_children")
 
     class Meta:
-        ordering = ["name"]
+        verbose_name = "cascade child"
         verbose_name_plural = "cascade children"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -68,8 +71,9 @@ class CascadeGrandchild(models.Model):
     cascade = models.ForeignKey(CascadeChild, on_delete=models.CASCADE, related_name="grandchildren")
 
     class Meta:
-        ordering = ["name"]
+        verbose_name = "cascade grandchild"
         verbose_name_plural = "cascade grandchildren"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -82,8 +86,9 @@ class ProtectChild(models.Model):
     protect = models.ForeignKey(Parent, on_delete=models.PROTECT, related_name="protect_children")
 
     class Meta:
-        ordering = ["name"]
+        verbose_name = "protect child"
         verbose_name_plural = "protect children"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -96,8 +101,9 @@ class RestrictChild(models.Model):
     restrict = models.ForeignKey(Parent, on_delete=models.RESTRICT, related_name="restrict_children")
 
     class Meta:
-        ordering = ["name"]
+        verbose_name = "restrict child"
         verbose_name_plural = "restrict children"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -112,8 +118,9 @@ class SetNullChild(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        verbose_name = "set-null child"
         verbose_name_plural = "set-null children"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -133,8 +140,9 @@ class SetDefaultChild(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        verbose_name = "set-default child"
         verbose_name_plural = "set-default children"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -149,8 +157,9 @@ class SetValueChild(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        verbose_name = "set-value child"
         verbose_name_plural = "set-value children"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -165,8 +174,9 @@ class SetCallableChild(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        verbose_name = "set-callable child"
         verbose_name_plural = "set-callable children"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -179,8 +189,9 @@ class DoNothingChild(models.Model):
     do_nothing = models.ForeignKey(Parent, on_delete=models.DO_NOTHING, related_name="do_nothing_children")
 
     class Meta:
-        ordering = ["name"]
+        verbose_name = "do-nothing child"
         verbose_name_plural = "do-nothing children"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name

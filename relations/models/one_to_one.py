@@ -14,6 +14,8 @@ class MemberProfile(models.Model):
     bio = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = "member profile"
+        verbose_name_plural = "member profiles"
         ordering = ["member__name"]
 
     def __str__(self):

@@ -20,6 +20,8 @@ class Artist(models.Model):
     name = models.CharField(max_length=100)
 
     class Meta:
+        verbose_name = "artist"
+        verbose_name_plural = "artists"
         ordering = ["name"]
 
     def __str__(self):
@@ -33,6 +35,8 @@ class Album(models.Model):
     artist = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="albums")
 
     class Meta:
+        verbose_name = "album"
+        verbose_name_plural = "albums"
         ordering = ["title"]
 
     def __str__(self):
@@ -47,6 +51,8 @@ class Song(models.Model):
     artist = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="songs")
 
     class Meta:
+        verbose_name = "song"
+        verbose_name_plural = "songs"
         ordering = ["title"]
 
     def __str__(self):

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.browser
 
 def test_polymorphic_parent_admin_lists_mixed_children_and_opens_a_childs_own_form(logged_in_page, live_server):
     page = logged_in_page
-    page.click("text=Polymorphic · products")
+    page.click("text=Products (polymorphic)")
     page.wait_for_url(f"{live_server.url}/admin/inheritance/polymorphicproduct/")
     results = page.locator("#result_list")
     assert results.locator("tbody tr").count() == 8

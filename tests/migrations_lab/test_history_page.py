@@ -117,6 +117,7 @@ TEACHING_MIGRATIONS = [
     "0009_releasenote_release_db_cascade",
     "0010_releasenote_release_back_to_cascade",
     "0011_releasenote_title_lower_index_sql",
+    "0012_release_verbose_names_no_sql",
 ]
 
 

@@ -1,0 +1,58 @@
+"""Every lab page and every project model's pages fit a 1280 × 800 window, in headless Chromium.
+
+One browser context, one login, one tab: the pages are visited in a row and every problem is
+collected, so a failure lists all the pages that need fixing at once.
+"""
+
+import time
+
+import pytest
+from django.contrib import admin
+from django.urls import NoReverseMatch, reverse
+
+from playground.labkit import labs
+from tests.browser.layout import HEIGHT, WIDTH, ConsoleWatch, layout_problems
+
+pytestmark = pytest.mark.browser
+
+PROJECT_APPS = ("relations", "inheritance", "querylab", "migrations_lab", "users")
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def pages_to_visit():
+    """(url, breadcrumb links expected): lab pages, then each model's changelist, change, delete and import pages."""
+    pages = [(reverse(f"admin:{lab.url_name}"), 2) for lab in labs.all_labs()]
+    for model in sorted(admin.site._registry, key=lambda model: model._meta.label):
+        if model._meta.app_label not in PROJECT_APPS:
+            continue
+        pages.append((admin_url(model, "changelist"), 1))
+        obj = model._default_manager.order_by("pk").first()
+        if obj is not None:
+            pages += [(admin_url(model, "change", obj.pk), 2), (admin_url(model, "delete", obj.pk), 3)]
+        for extra in ("import", "export"):
+            try:
+                pages.append((admin_url(model, extra), 2))
+            except NoReverseMatch:
+                pass
+    return pages
+
+
+def test_every_page_fits_1280_px_with_padded_linked_breadcrumbs_and_no_console_error(logged_in_page, live_server):
+    page = logged_in_page
+    page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+    watch = ConsoleWatch().attach(page)
+    page.goto(f"{live_server.url}/admin/")
+    problems = {"/admin/": layout_problems(page, watch, min_crumb_links=0)}
+    started, visited = time.monotonic(), 0
+    for url, crumb_links in pages_to_visit():
+        page.goto(f"{live_server.url}{url}")
+        problems[url] = layout_problems(page, watch, min_crumb_links=crumb_links)
+        visited += 1
+    failures = {url: found for url, found in problems.items() if found}
+    assert visited > 100, f"only {visited} pages visited"
+    assert failures == {}, f"{len(failures)} of {visited} pages in {time.monotonic() - started:.0f} s:\n" + "\n".join(
+        f"{url}: {found}" for url, found in failures.items()
+    )

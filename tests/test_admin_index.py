@@ -1,0 +1,31 @@
+"""The admin index reads by topic: lab pages on top of each box, then its models under sub-headings."""
+
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import escape
+
+
+def box(html, app_label):
+    start = html.index(f'id="app-{app_label}"')
+    end = html.find('<div id="app-', start + 1)
+    return html[start : end if end != -1 else len(html)]
+
+
+def test_each_lab_box_opens_its_first_topic_and_folds_the_others(admin_user_client):
+    html = admin_user_client.get(reverse("admin:index")).content.decode()
+    relations = box(html, "relations")
+    first, *others = [title for title, _ in apps.get_app_config("relations").admin_groups]
+    assert f'<th scope="rowgroup" colspan="3">{escape(first)}</th>' in relations
+    assert relations.count("<details>") == len(others)
+    for title in others:
+        assert f"<summary>{escape(title)} " in relations
+    assert relations.index("lab-page") < relations.index("model-group-heading"), "lab pages come first"
+
+
+def test_grouping_loses_no_model_of_the_index(admin_user_client):
+    html = admin_user_client.get(reverse("admin:index")).content.decode()
+    relations = box(html, "relations")
+    for model in admin.site._registry:
+        if model._meta.app_label == "relations":
+            assert f'href="{reverse(f"admin:relations_{model._meta.model_name}_changelist")}"' in relations
