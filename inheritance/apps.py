@@ -9,3 +9,5 @@ class InheritanceConfig(AppConfig):
         "django-polymorphic — each doing the same tasks, measured side by side."
     )
     lab_order = 20
+    # The model map's lesson filter (playground.labkit.model_map.focus): every inheritance style.
+    map_lessons = {"inheritance-styles": ("Inheritance styles", ["inheritance.models"])}
