@@ -27,14 +27,14 @@
   function zoomable(block, svg) {
     var box = svg.viewBox.baseVal;
     var full = { x: box.x, y: box.y, w: box.width, h: box.height };
-    var width = block.clientWidth;
+    var width = svg.parentNode.clientWidth;
     // Never magnify a small diagram at first sight; shrink a big one to the block's width.
     var scale = Math.min(1, width / full.w);
-    var height = Math.max(240, Math.min(window.innerHeight * 0.75, full.h * scale + 16));
-    block.style.height = height + "px";
+    var height = Math.round(Math.max(240, Math.min(window.innerHeight * 0.75, full.h * scale)));
     svg.removeAttribute("style");
-    svg.setAttribute("width", "100%");
-    svg.setAttribute("height", "100%");
+    svg.setAttribute("width", width);
+    svg.setAttribute("height", height);
+    svg.style.display = "block";
     var view = {};
 
     function apply() {
