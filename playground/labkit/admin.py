@@ -12,7 +12,7 @@ labs.register(
             "Every model of the project in one entity-relationship diagram, drawn from the app registry on "
             "each request: foreign keys coloured by on_delete, one-to-one, many-to-many, inheritance and "
             "generic relations. Narrow it to an app, a lesson, or one model and its neighbours (every change "
-            "form links here: \"Show on the map\"); zoom and pan; each view is a permalink."
+            'form links here: "Show on the map"); zoom and pan; each view is a permalink.'
         ),
         view=model_map_view,
         order=10,
