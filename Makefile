@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test venv install migrate demo serve lint check ci clean screenshots
+.PHONY: run test venv install migrate demo serve lint check ci clean screenshots diagram-screenshots
 
 run: install migrate demo serve  ## venv, install, migrate, demo data, serve the admin
 
@@ -53,6 +53,9 @@ screenshots: install  ## the README's pictures, docs/img/*.png at 1280 px (needs
 
 ci:
 	bash .ci/run
+
+diagram-screenshots: install  ## docs/img/blast-radius-*.png and model-map-focus.png, 1280 px, headless Chromium
+	$(PY) -m pytest -q -p no:cacheprovider tests/browser/diagram_screenshots.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

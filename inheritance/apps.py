@@ -16,3 +16,5 @@ class InheritanceConfig(AppConfig):
         ("proxy", ("catalogueitem", "cataloguebook", "cataloguealbum", "cataloguefilm")),
         ("abstract base", ("standalonebook", "standalonealbum", "standalonefilm")),
     )
+    # The model map's lesson filter (playground.labkit.model_map.focus): every inheritance style.
+    map_lessons = {"inheritance-styles": ("Inheritance styles", ["inheritance.models"])}

@@ -48,3 +48,26 @@ class RelationsConfig(AppConfig):
             ("integerkeyedinvoice", "uuidkeyedinvoice", "tag", "denormalisedarticle", "normalisedarticle"),
         ),
     )
+    # The model map's lesson filter (playground.labkit.model_map.focus): the modules whose models
+    # make each lesson. A model added to one of these modules joins its lesson's map by itself.
+    map_lessons = {
+        "on-delete": (
+            "The on_delete family",
+            ["relations.models.on_delete", "relations.models.db_on_delete", "relations.models.restrict"],
+        ),
+        "relationship-types": (
+            "Relationship types",
+            [
+                "relations.models.foreign_keys",
+                "relations.models.one_to_one",
+                "relations.models.many_to_many",
+                "relations.models.tree",
+                "relations.models.normalisation",
+                "relations.models.keys",
+            ],
+        ),
+        "comments": (
+            "Comments: GenericForeignKey vs its alternatives",
+            ["relations.models.comments", "relations.models.blog"],
+        ),
+    }

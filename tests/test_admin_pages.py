@@ -109,4 +109,5 @@ def test_every_project_delete_page_shows_the_rolled_back_preview(admin_user_clie
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
     assert 'class="delete-preview' in html, f"{type(model_admin).__name__} has no DeletePreviewMixin"
+    assert 'id="blast-radius"' in html and "mermaid.min.js" in html  # and its blast radius, drawn
     assert model._base_manager.count() == counts_before

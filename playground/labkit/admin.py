@@ -11,7 +11,8 @@ labs.register(
         description=(
             "Every model of the project in one entity-relationship diagram, drawn from the app registry on "
             "each request: foreign keys coloured by on_delete, one-to-one, many-to-many, inheritance and "
-            "generic relations. Click a model to open its changelist."
+            "generic relations. Narrow it to an app, a lesson, or one model and its neighbours (every change "
+            'form links here: "Show on the map"); zoom and pan; each view is a permalink.'
         ),
         view=model_map_view,
         order=10,

@@ -8,7 +8,8 @@ to both delete confirmation pages, beside Django's own list:
         ...
 
 It previews exactly what the admin will run on "Yes, I'm sure": ``delete_model()``
-for one object and ``delete_queryset()`` for the "delete selected" action.
+for one object and ``delete_queryset()`` for the "delete selected" action, and draws the
+same report as the delete's blast radius (``playground.labkit.deletion.blast_radius``).
 
 ``RowDeleteLinkMixin`` puts a "delete" link on every changelist row, so that the confirmation
 page (and its preview) is two clicks from the index's list instead of three.
@@ -25,7 +26,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from playground.labkit.capture import run
-from playground.labkit.deletion import preview_instance_delete, preview_queryset_delete
+from playground.labkit.deletion import blast_radius, preview_instance_delete, preview_queryset_delete
+
+ASKED_NAMES = 3  # rows named in the blast radius's root box when the delete is refused
 
 
 def delete_selected_with_preview(modeladmin, request, queryset):
@@ -33,9 +36,11 @@ def delete_selected_with_preview(modeladmin, request, queryset):
     response = delete_selected(modeladmin, request, queryset)
     # None means the deletion was confirmed and done; only the confirmation page gets a preview.
     if isinstance(response, TemplateResponse):
-        response.context_data["delete_preview"] = preview_queryset_delete(
-            queryset, delete=lambda qs: modeladmin.delete_queryset(request, qs)
-        )
+        report = preview_queryset_delete(queryset, delete=lambda qs: modeladmin.delete_queryset(request, qs))
+        response.context_data["delete_preview"] = report
+        # Django's own listing has already read the selected rows: these reuse them.
+        asked = [str(obj) for obj in queryset[:ASKED_NAMES]]
+        response.context_data["delete_diagram"] = blast_radius(report, asked, queryset.count())
     return response
 
 
@@ -65,9 +70,9 @@ class DeletePreviewMixin:
     def render_delete_form(self, request, context):
         obj = context.get("object")
         if obj is not None:
-            context["delete_preview"] = preview_instance_delete(
-                obj, delete=lambda target: self.delete_model(request, target)
-            )
+            report = preview_instance_delete(obj, delete=lambda target: self.delete_model(request, target))
+            context["delete_preview"] = report
+            context["delete_diagram"] = blast_radius(report, [str(obj)], 1)
         return super().render_delete_form(request, context)
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):

@@ -37,3 +37,31 @@ def test_comments_comparison_page_renders_its_four_tables(logged_in_page, live_s
     dangling = page.locator('[data-measure="delete-photo-generic"]')
     assert dangling.get_attribute("data-value") == "dangling"
     assert page.locator('[data-measure="delete-blog-generic"]').get_attribute("data-value") == "deleted"
+
+
+def test_show_on_the_map_from_a_change_form_opens_the_focused_diagram(logged_in_page, live_server):
+    from relations.models import Parent
+
+    page = logged_in_page
+    parent = Parent.objects.get(slug="cascade-demo")
+    children = {
+        m._meta.label
+        for m in apps.get_models()
+        if any(f.many_to_one and f.related_model is Parent for f in m._meta.local_fields)
+    }
+    page.goto(live_server.url + reverse("admin:relations_parent_change", args=[parent.pk]))
+    page.get_by_role("link", name="Show on the map").click()
+    page.wait_for_url("**/labs/model-map/?focus=relations.Parent")
+    svg = page.locator("#model-map[data-drawn] svg")
+    svg.wait_for()
+    drawn = {label for label in svg.locator("g.node b").all_inner_texts()}
+    assert drawn == {"relations.Parent"} | children
+    assert page.locator("input[name=focus]").input_value() == "relations.Parent"
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    # Zoom: the + button narrows the drawing's viewBox, Fit shows everything again.
+    fitted = svg.get_attribute("viewBox")
+    page.get_by_role("button", name="Zoom in").click()
+    zoomed = svg.get_attribute("viewBox")
+    assert float(zoomed.split()[2]) < float(fitted.split()[2])
+    page.get_by_role("button", name="Fit").click()
+    assert svg.get_attribute("viewBox") == fitted

@@ -18,7 +18,7 @@ from playground.labkit.deletion import (
 from playground.labkit.deletion.collector import CollectorObserver
 from relations import comments_lab
 from relations.matrix import compute_matrix
-from relations.models import CascadeChild, DbCascadeChild, DbParent, Parent, ProtectChild
+from relations.models import Author, Blog, CascadeChild, DbCascadeChild, DbParent, GenericComment, Parent, ProtectChild
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +139,28 @@ def test_nested_observations_restore_django_only_when_the_last_one_ends():
 def test_the_vocabulary_has_one_rule(before, after, targets_left, word):
     assert outcome_of(None, before, after, default="default", targets_left=targets_left) == word
     assert word in OUTCOMES
+
+
+def test_the_report_names_who_was_asked_to_delete_even_when_the_delete_is_refused(make_family):
+    parent, _children = make_family(ProtectChild, "protect")
+    report = preview_instance_delete(parent)
+    assert report.outcome == "blocked" and not report.deleted
+    assert report.model == "relations.Parent"
+
+
+def test_generic_comments_are_reported_as_a_generic_relations_cleanup_not_a_cascade(db):
+    author = Author.objects.create(name="Rule", email="rule@example.com")
+    blog = Blog.objects.create(title="Commented", author=author)
+    GenericComment.objects.create(target=blog, commenter="Ann", body="first")
+    report = preview_instance_delete(blog)
+    (group,) = [g for g in report.deleted if g.label == "relations.GenericComment"]
+    # The comments' content_type key is a CASCADE to ContentType; that is not why they go.
+    assert group.rule == "GenericRelation" and group.count == 1
+
+
+def test_rows_a_cascade_deletes_are_not_credited_to_a_set_null_key_of_the_same_table(db):
+    author = Author.objects.create(name="Both", email="both@example.com")
+    Blog.objects.create(title="Written and edited", author=author, editor=author)
+    report = preview_instance_delete(author)
+    (group,) = [g for g in report.deleted if g.label == "relations.Blog"]
+    assert group.rule == "CASCADE"

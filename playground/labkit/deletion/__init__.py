@@ -31,9 +31,11 @@ measures the cost against the real delete).
 
 The package: ``report`` (the report and its vocabulary), ``observe`` (the one observing
 function), ``collector`` (what the collector gathered), ``rows`` (rules and rows),
-``preview`` (the admin's entry points).
+``preview`` (the admin's entry points), ``blast_radius`` (the report drawn as a Mermaid
+flowchart, for the confirmation pages).
 """
 
+from playground.labkit.deletion.blast_radius import BlastRadius, blast_radius
 from playground.labkit.deletion.observe import ROW_LIMIT, Track, observe_delete, observing
 from playground.labkit.deletion.preview import preview_instance_delete, preview_queryset_delete
 from playground.labkit.deletion.report import OUTCOMES, DeleteReport, Tracked, outcome_of
@@ -42,9 +44,11 @@ from playground.labkit.deletion.rows import field_default, on_delete_name, reach
 __all__ = [
     "OUTCOMES",
     "ROW_LIMIT",
+    "BlastRadius",
     "DeleteReport",
     "Track",
     "Tracked",
+    "blast_radius",
     "field_default",
     "observe_delete",
     "observing",

@@ -30,8 +30,12 @@ from playground.labkit.deletion.report import (
     UpdatedGroup,
 )
 from playground.labkit.deletion.rows import (
+    GENERIC_RELATION,
+    MULTI_TABLE_PARENT,
+    NOT_DELETING,
     describe_value,
     field_default,
+    generic_relations_into,
     key_row,
     on_delete_name,
     row,
@@ -113,16 +117,22 @@ class CollectorObserver:
         return sources
 
     def _rule_into(self, model, collected) -> str:
-        """How collected rows of ``model`` got into the delete: "" for the rows deleted on purpose."""
+        """How collected rows of ``model`` got into the delete: "" for the rows deleted on purpose.
+
+        Only rules that delete count: a SET_NULL key to a deleted row did not bring this row in."""
         if model._meta.concrete_model is self.root:
             return ""
         rules = [
             on_delete_name(f)
             for f in model._meta.concrete_fields
-            if f.remote_field is not None and f.remote_field.model._meta.concrete_model in collected
+            if f.remote_field is not None
+            and f.remote_field.model._meta.concrete_model in collected
+            and on_delete_name(f) not in NOT_DELETING
         ]
+        if generic_relations_into(model, collected):
+            rules.append(GENERIC_RELATION)
         if model._meta.concrete_model in {p._meta.concrete_model for m in collected for p in m._meta.all_parents}:
-            rules.append("multi-table parent row")
+            rules.append(MULTI_TABLE_PARENT)
         return ", ".join(dict.fromkeys(rules))
 
     def _note_field_update(self, fk, value, batches) -> None:

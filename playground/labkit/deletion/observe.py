@@ -102,6 +102,7 @@ def observe_delete(
         )
     after, capture.inspection = capture.inspection
     report = _report(capture, observer, row_limit)
+    report.model = model._meta.label
     report.tracked = {t.name: _tracked(t, capture.exception, seen.get(t.name, {}), *after[t.name]) for t in tracks}
     return report
 

@@ -187,6 +187,7 @@ class DeleteReport:
     """Everything one observed delete did. Built by ``observe_delete()``; nothing here is typed in."""
 
     capture: Capture
+    model: str = ""  # label of the model whose rows were asked to be deleted ("relations.Parent")
     deleted: list[DeletedGroup] = field(default_factory=list)
     updated: list[UpdatedGroup] = field(default_factory=list)
     blocking: list[BlockingGroup] = field(default_factory=list)

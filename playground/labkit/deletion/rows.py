@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.db import models
 from django.db.models import Count, Window
 from django.db.models.deletion import (
@@ -19,6 +20,13 @@ from playground.labkit.deletion.report import BlockingGroup, Row
 from playground.labkit.on_delete import written_on_delete
 
 WATCH_LIMIT = 40  # tables whose row counts are compared
+# Rules that never bring a row into the delete: they refuse it, rewrite the key, or leave it.
+NOT_DELETING = frozenset(
+    {"PROTECT", "RESTRICT", "SET_NULL", "SET_DEFAULT", "SET(value)", "SET(callable)", "DO_NOTHING"}
+    | {"DB_SET_NULL", "DB_SET_DEFAULT"}
+)
+GENERIC_RELATION = "GenericRelation"  # the cleanup a GenericRelation does: not an on_delete at all
+MULTI_TABLE_PARENT = "multi-table parent row"
 
 
 def on_delete_name(fk: models.Field) -> str:
@@ -56,15 +64,36 @@ def reachable_tables(model: type[models.Model]) -> list[str]:
 
 
 def rule_from_query(qs: models.QuerySet) -> str:
-    """The on_delete of the relation a fast delete came through, read from its WHERE clause."""
-    nodes = [qs.query.where]
+    """The on_delete of the relation a fast delete came through, read from its WHERE clause.
+
+    A GenericRelation's cleanup filters on the generic key's content type *and* object id:
+    it is named ``GenericRelation``, not after the content type key's own on_delete."""
+    nodes, targets = [qs.query.where], []
     while nodes:
         node = nodes.pop()
         nodes.extend(getattr(node, "children", []))
         target = getattr(getattr(node, "lhs", None), "target", None)
-        if getattr(target, "remote_field", None) is not None and target.model._meta.concrete_model is qs.model:
+        if target is not None and target.model._meta.concrete_model is qs.model:
+            targets.append(target)
+    names = {target.name for target in targets}
+    for private in qs.model._meta.private_fields:
+        if isinstance(private, GenericForeignKey) and {private.ct_field, private.fk_field} <= names:
+            return GENERIC_RELATION
+    for target in targets:
+        if target.remote_field is not None:
             return on_delete_name(target)
     return ""
+
+
+def generic_relations_into(model: type[models.Model], sources) -> list[GenericRelation]:
+    """The GenericRelations of ``sources`` (models) whose related rows are ``model``'s."""
+    concrete = model._meta.concrete_model
+    return [
+        f
+        for source in sources
+        for f in source._meta.private_fields
+        if isinstance(f, GenericRelation) and f.related_model._meta.concrete_model is concrete
+    ]
 
 
 def sample_and_total(queryset, limit: int, *values: str):

@@ -14,9 +14,25 @@ What is drawn, and how:
 - inheritance, child to parent: multi-table (circle end), polymorphic (circle end, purple),
   proxy (dotted, circle end), abstract (dotted arrow to the abstract base);
 - GenericForeignKey (dotted, cross end, to "any row") and GenericRelation (dotted double arrow).
+
+``focus`` narrows the map to an app, a lesson (declared by the lesson apps) or one model and
+its neighbours within N hops; the page's URL says which (``?focus=relations.Parent&hops=1``),
+so every change form links to its model's place on the map.
 """
 
+from playground.labkit.model_map.focus import MapView, lessons, neighbourhood
 from playground.labkit.model_map.graph import ON_DELETE_STYLES, Edge, ModelMap, Node, build
 from playground.labkit.model_map.page import legend, model_map_view
 
-__all__ = ["ON_DELETE_STYLES", "Edge", "ModelMap", "Node", "build", "legend", "model_map_view"]
+__all__ = [
+    "ON_DELETE_STYLES",
+    "Edge",
+    "MapView",
+    "ModelMap",
+    "Node",
+    "build",
+    "legend",
+    "lessons",
+    "model_map_view",
+    "neighbourhood",
+]
