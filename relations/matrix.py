@@ -140,7 +140,8 @@ def _row(report: DeleteReport, child_model, fk, via: str, schema_clause: str | N
         delete_via=via,
         outcome=outcome,
         exception=capture.exception_path,
-        exception_message=str(capture.exception) if capture.exception is not None else None,
+        # A DO_NOTHING delete ends at COMMIT: its message, not the text of the check that found it.
+        exception_message=report.commit_error or (str(capture.exception) if capture.exception is not None else None),
         children_signals=any(s.signal in ("pre_delete", "post_delete") for s in capture.signals_for(child_model)),
         returned=[report.returned[0], report.returned[1]] if capture.ok and report.returned else None,
         queries=[q.sql for q in capture.queries],

@@ -9,20 +9,51 @@ to both delete confirmation pages, beside Django's own list:
 
 It previews exactly what the admin will run on "Yes, I'm sure": ``delete_model()``
 for one object and ``delete_queryset()`` for the "delete selected" action.
+
+A delete the database refuses at COMMIT (a DO_NOTHING reference left behind: Django's
+foreign keys are checked at COMMIT) ends in an error message on the same page, not in
+a server error; the "deleted successfully" message Django queued before the COMMIT is
+dropped, since nothing was deleted.
 """
 
 import dataclasses
 
+from django.contrib import messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.options import ActionLocation
+from django.db import IntegrityError, router, transaction
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from playground.labkit.capture import run
 from playground.labkit.deletion import preview_instance_delete, preview_queryset_delete
 
+_HELD = "_labkit_messages_held_until_commit"
+
+
+def commit_or_message(modeladmin, request, view):
+    """Run ``view()`` in a transaction; if its COMMIT fails, say so and return to the same page."""
+    held = []
+    setattr(request, _HELD, held)
+    try:
+        with transaction.atomic(using=router.db_for_write(modeladmin.model)):
+            response = view()
+    except IntegrityError as err:
+        delattr(request, _HELD)
+        modeladmin.message_user(
+            request, f"The database refused this delete at COMMIT; nothing was deleted: {err}", messages.ERROR
+        )
+        return HttpResponseRedirect(request.get_full_path())
+    delattr(request, _HELD)
+    for args, kwargs in held:
+        modeladmin.message_user(request, *args, **kwargs)
+    return response
+
 
 def delete_selected_with_preview(modeladmin, request, queryset):
     """Django's delete_selected action, with the preview added to its confirmation page."""
+    if request.POST.get("post"):  # "Yes, I'm sure"
+        return commit_or_message(modeladmin, request, lambda: delete_selected(modeladmin, request, queryset))
     response = delete_selected(modeladmin, request, queryset)
     # None means the deletion was confirmed and done; only the confirmation page gets a preview.
     if isinstance(response, TemplateResponse):
@@ -54,6 +85,19 @@ class DeletePreviewMixin:
         if listing.exception is not None:
             raise listing.exception
         return listing.result
+
+    def delete_view(self, request, object_id, extra_context=None):
+        view = super().delete_view
+        if request.method != "POST":
+            return view(request, object_id, extra_context)
+        return commit_or_message(self, request, lambda: view(request, object_id, extra_context))
+
+    def message_user(self, request, *args, **kwargs):
+        held = getattr(request, _HELD, None)
+        if held is not None:  # inside commit_or_message: said only once the COMMIT succeeded
+            held.append((args, kwargs))
+            return
+        super().message_user(request, *args, **kwargs)
 
     def render_delete_form(self, request, context):
         obj = context.get("object")
