@@ -73,7 +73,7 @@ def test_demo_generic_comments_reach_authors_by_their_email(demo_data):
 
 
 def test_demo_fixture_never_hard_codes_a_generic_id_where_a_natural_key_exists():
-    objects = json.loads((Path(settings.BASE_DIR) / "fixtures" / "relations_comments.json").read_text())
+    objects = json.loads((Path(settings.BASE_DIR) / "fixtures" / "16_relations_comments.json").read_text())
     for obj in objects:
         if obj["model"] == "relations.genericcomment" and obj["fields"]["content_type"] == ["relations", "author"]:
             assert isinstance(obj["fields"]["object_id"], list), obj
