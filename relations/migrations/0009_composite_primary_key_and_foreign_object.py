@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('sku', models.CharField(max_length=20)),
                 ('change', models.IntegerField(help_text='Units in (positive) or out (negative).')),
                 ('note', models.CharField(blank=True, max_length=120)),
-                ('stock', models.ForeignObject(from_fields=('warehouse', 'sku'), on_delete=django.db.models.deletion.CASCADE, related_name='movements', to='relations.stocklevel', to_fields=('warehouse', 'sku'))),
+                ('stock', models.ForeignObject(from_fields=('warehouse', 'sku'), on_delete=django.db.models.deletion.CASCADE, related_name='movements', serialize=False, to='relations.stocklevel', to_fields=('warehouse', 'sku'))),
             ],
             options={
                 'ordering': ['warehouse', 'sku', 'pk'],

@@ -39,6 +39,8 @@ class StockMovement(models.Model):
         from_fields=("warehouse", "sku"),
         to_fields=("warehouse", "sku"),
         related_name="movements",
+        # Not serialized: the two columns above are the data; dumpdata would otherwise write str(stock).
+        serialize=False,
     )
     change = models.IntegerField(help_text="Units in (positive) or out (negative).")
     note = models.CharField(max_length=120, blank=True)
