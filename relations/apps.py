@@ -45,7 +45,8 @@ class RelationsConfig(AppConfig):
         ),
         (
             "keys and normalisation",
-            ("integerkeyedinvoice", "uuidkeyedinvoice", "tag", "denormalisedarticle", "normalisedarticle"),
+            ("integerkeyedinvoice", "uuidkeyedinvoice", "invoiceline", "stockmovement")
+            + ("tag", "denormalisedarticle", "normalisedarticle"),
         ),
     )
     # The model map's lesson filter (playground.labkit.model_map.focus): the modules whose models

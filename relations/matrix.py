@@ -14,6 +14,10 @@ as in an application that listens for deletes: that is the only way to tell
 "Django would call your receiver" from "Django never knew". (Without receivers,
 Django may take its fast path and send no signals even for CASCADE.)
 
+After the eleven options come two key shapes (``KEY_SCENARIOS``): a ForeignKey to a UUID
+primary key (``InvoiceLine.invoice``) and a ForeignObject over two columns to a composite
+primary key (``StockMovement.stock``, which has no constraint in the database).
+
 ``manage.py ondelete_matrix`` prints it; the admin shows it as a lab page.
 """
 
@@ -34,6 +38,7 @@ from relations.models import (
     DbSetDefaultChild,
     DbSetNullChild,
     DoNothingChild,
+    InvoiceLine,
     Parent,
     ProtectChild,
     RestrictChild,
@@ -41,6 +46,9 @@ from relations.models import (
     SetDefaultChild,
     SetNullChild,
     SetValueChild,
+    StockLevel,
+    StockMovement,
+    UUIDKeyedInvoice,
 )
 from relations.models.db_on_delete import DB_DEFAULT_PARENT_SLUG
 from relations.models.on_delete import ARCHIVE_PARENT_SLUG, DEFAULT_PARENT_SLUG
@@ -89,9 +97,13 @@ class MatrixRow:
         return asdict(self)
 
 
+# Key shapes: relations whose parent is not a ``Parent``, after the eleven options.
+KEY_SCENARIOS = [(InvoiceLine, "invoice"), (StockMovement, "stock")]
+
+
 def compute_matrix(using: str = DEFAULT_DB_ALIAS) -> list[MatrixRow]:
     rows = []
-    for child_model, field_name in SCENARIOS:
+    for child_model, field_name in [*SCENARIOS, *KEY_SCENARIOS]:
         fk = child_model._meta.get_field(field_name)
         schema_clause = on_delete_sql(fk, using=using)
         for via in DELETE_VIA:
@@ -99,18 +111,39 @@ def compute_matrix(using: str = DEFAULT_DB_ALIAS) -> list[MatrixRow]:
     return rows
 
 
+def _make_family(child_model, fk, using: str):
+    """A parent and CHILDREN_PER_PARENT children of ``child_model``, whatever the parent's key."""
+    parent_model = fk.remote_field.model
+    token = uuid.uuid4().hex[:12]
+    if parent_model is UUIDKeyedInvoice:
+        parent = parent_model.objects.using(using).create(number=f"M-{token}")
+        make = lambda i: {"invoice": parent, "description": f"Matrix line {i}", "amount": i}  # noqa: E731
+    elif parent_model is StockLevel:
+        parent = parent_model.objects.using(using).create(warehouse="MTX", sku=token)
+        make = lambda i: {"warehouse": "MTX", "sku": token, "change": i}  # noqa: E731
+    else:
+        for slug in FALLBACK_PARENTS.get(parent_model, []):
+            parent_model.objects.using(using).get_or_create(slug=slug, defaults={"name": f"Fallback {slug}"})
+        parent = parent_model.objects.using(using).create(name="Matrix parent", slug=f"matrix-{token}")
+        make = lambda i: {"name": f"Matrix child {i}", fk.name: parent}  # noqa: E731
+    children = [child_model.objects.using(using).create(**make(i)) for i in range(1, CHILDREN_PER_PARENT + 1)]
+    return parent, children
+
+
+def _track(children_qs, fk) -> Track:
+    if len(fk.local_related_fields) == 1:
+        return Track.foreign_key("children", children_qs, fk)
+    # A multi-column ForeignObject: follow its first column (the rows go or stay as a whole).
+    local, remote = fk.local_related_fields[-1], fk.foreign_related_fields[-1]
+    return Track("children", children_qs, local.attname, fk.remote_field.model, remote.attname)
+
+
 def _one_cell(child_model, fk, via: str, schema_clause: str | None, using: str) -> MatrixRow:
     parent_model = fk.remote_field.model
     seen: dict = {}
 
     def set_up_and_delete():
-        for slug in FALLBACK_PARENTS.get(parent_model, []):
-            parent_model.objects.using(using).get_or_create(slug=slug, defaults={"name": f"Fallback {slug}"})
-        parent = parent_model.objects.using(using).create(name="Matrix parent", slug=f"matrix-{uuid.uuid4().hex[:12]}")
-        children = [
-            child_model.objects.using(using).create(name=f"Matrix child {i}", **{fk.name: parent})
-            for i in range(1, CHILDREN_PER_PARENT + 1)
-        ]
+        parent, children = _make_family(child_model, fk, using)
         if via == "instance":
             action = parent.delete
         else:
@@ -120,7 +153,7 @@ def _one_cell(child_model, fk, via: str, schema_clause: str | None, using: str) 
             action,
             parent_model,
             using=using,
-            track=[Track.foreign_key("children", children_qs, fk)],
+            track=[_track(children_qs, fk)],
             receivers_for=[child_model],
             call_receivers=True,
         )
@@ -140,7 +173,8 @@ def _row(report: DeleteReport, child_model, fk, via: str, schema_clause: str | N
         delete_via=via,
         outcome=outcome,
         exception=capture.exception_path,
-        exception_message=str(capture.exception) if capture.exception is not None else None,
+        # A DO_NOTHING delete ends at COMMIT: its message, not the text of the check that found it.
+        exception_message=report.commit_error or (str(capture.exception) if capture.exception is not None else None),
         children_signals=any(s.signal in ("pre_delete", "post_delete") for s in capture.signals_for(child_model)),
         returned=[report.returned[0], report.returned[1]] if capture.ok and report.returned else None,
         queries=[q.sql for q in capture.queries],
@@ -154,6 +188,8 @@ def on_delete_sql(fk: models.ForeignKey, using: str = DEFAULT_DB_ALIAS) -> str |
     """The referential action of ``fk``'s FOREIGN KEY constraint in the live schema, or None without one."""
     connection = connections[using]
     table, column = fk.model._meta.db_table, fk.column
+    if column is None:  # a ForeignObject: no column of its own, so no constraint either
+        return None
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(

@@ -47,7 +47,7 @@ def test_setup_demo_repairs_an_edited_demo_row():
 
 
 def test_demo_fixtures_use_natural_keys_for_authors():
-    text = (pytest.importorskip("pathlib").Path("fixtures") / "relations_blog.json").read_text()
+    text = (pytest.importorskip("pathlib").Path("fixtures") / "03_relations_blog.json").read_text()
     for obj in json.loads(text):
         if obj["model"] == "relations.author":
             assert "pk" not in obj, "authors are identified by email, not by a hard-coded pk"
@@ -91,7 +91,7 @@ def test_a_dangling_pk_reference_is_caught_before_commit(tmp_path, settings):
 
 
 def test_setup_demo_reports_a_broken_fixture_as_a_command_error(tmp_path, settings, monkeypatch, no_demo_data):
-    (tmp_path / "relations_blog.json").write_text("[{not json")
+    (tmp_path / "03_relations_blog.json").write_text("[{not json")
     settings.FIXTURE_DIRS = [tmp_path]
     with pytest.raises(CommandError, match="nothing was changed"):
         call_command("setup_demo", stdout=StringIO())

@@ -23,9 +23,9 @@ def test_a_file_comes_after_the_files_holding_rows_it_refers_to():
     order = names(ordered_fixtures())
     # Blogs refer to authors (same file); comments refer to blogs, authors and photos by
     # foreign key and, for generic comments, by content type.
-    assert order.index("relations_blog.json") < order.index("relations_comments.json")
+    assert order.index("03_relations_blog.json") < order.index("16_relations_comments.json")
     # Products refer to suppliers.
-    assert order.index("inheritance_suppliers.json") < order.index("inheritance_multi_table.json")
+    assert order.index("01_inheritance_suppliers.json") < order.index("13_inheritance_multi_table.json")
 
 
 def write(directory, name, objects):

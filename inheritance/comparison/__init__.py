@@ -25,7 +25,15 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from inheritance.comparison.measure import REPEATS, Measurement, measure, measure_style, warm_caches
+from inheritance.comparison.measure import (
+    REPEATS,
+    CacheRun,
+    Measurement,
+    measure,
+    measure_content_type_cache,
+    measure_style,
+    warm_caches,
+)
 from inheritance.comparison.styles import NEW_BOOK, STYLES, TASKS, ListedProduct, Style, describe, style
 from inheritance.comparison.tables import Column, Table, read_table
 from inheritance.comparison.variants import (
@@ -52,6 +60,7 @@ __all__ = [
     "STYLES",
     "TASKS",
     "BadInput",
+    "CacheRun",
     "Column",
     "Comparison",
     "DeleteVariant",
@@ -66,6 +75,7 @@ __all__ = [
     "describe",
     "listing_variants",
     "measure",
+    "measure_content_type_cache",
     "measure_deletes",
     "measure_style",
     "measure_variants",
@@ -116,6 +126,7 @@ class Comparison:
     reports: list[StyleReport]
     variants: list[ListingVariant]
     deletes: list[DeleteVariant]
+    content_type_cache: list[CacheRun]
 
     @property
     def task_rows(self) -> list[tuple[str, str, list[tuple[StyleReport, Measurement]]]]:
@@ -124,7 +135,7 @@ class Comparison:
 
 
 def compare(n: int = DEFAULT_N, repeats: int = REPEATS) -> Comparison:
-    warm_caches()
+    warm_caches()  # the style table is measured warm; measure_content_type_cache() shows cold beside it
     reports = [
         StyleReport(
             style=s,
@@ -135,4 +146,7 @@ def compare(n: int = DEFAULT_N, repeats: int = REPEATS) -> Comparison:
         )
         for s in STYLES
     ]
-    return Comparison(n, connection.vendor, reports, measure_variants(n, repeats), measure_deletes())
+    variants, deletes = measure_variants(n, repeats), measure_deletes()
+    # Last: the cold run empties the ContentType cache (and fills it again).
+    cache_runs = measure_content_type_cache(n, repeats)
+    return Comparison(n, connection.vendor, reports, variants, deletes, cache_runs)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 
-from inheritance.comparison.styles import STYLES, TASKS, Style
+from inheritance.comparison.styles import STYLES, TASKS, Style, style
 from inheritance.models import Supplier
 from playground.labkit.capture import Capture, run
 
@@ -88,3 +88,29 @@ def measure_style(s: Style, n: int, repeats: int = REPEATS) -> dict[str, Measure
     else:
         results["create"] = measure(lambda: s.create_book(supplier), "create", repeats)
     return {task: results[task] for task, _ in TASKS}
+
+
+@dataclass
+class CacheRun:
+    """The polymorphic listing measured with the ContentType cache in one state."""
+
+    state: str  # "cold" or "warm"
+    label: str
+    measurement: Measurement
+
+
+def measure_content_type_cache(n: int, repeats: int = REPEATS) -> list[CacheRun]:
+    """django-polymorphic's listing with an empty ContentType cache (a fresh process) and a filled one.
+
+    django-polymorphic maps each row's ``polymorphic_ctype_id`` to a class through
+    ``ContentType.objects.get_for_id()``, which asks the database once per content type and
+    per process. The cold run empties the cache before each repetition (outside the capture).
+    """
+    listing = style("polymorphic").list_products
+    cold = measure(lambda _: listing(n), "list", repeats, prepare=ContentType.objects.clear_cache)
+    warm_caches()  # leave the process as it was: the cache filled
+    warm = measure(lambda: listing(n), "list", repeats)
+    return [
+        CacheRun("cold", "cold: ContentType cache empty, as in the first request of a fresh process", cold),
+        CacheRun("warm", "warm: content types already cached, as in every later request", warm),
+    ]

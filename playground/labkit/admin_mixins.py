@@ -13,14 +13,21 @@ same report as the delete's blast radius (``playground.labkit.deletion.blast_rad
 
 ``RowDeleteLinkMixin`` puts a "delete" link on every changelist row, so that the confirmation
 page (and its preview) is two clicks from the index's list instead of three.
+
+A delete the database refuses at COMMIT (a DO_NOTHING reference left behind: Django's
+foreign keys are checked at COMMIT) ends in an error message on the same page, not in
+a server error; the "deleted successfully" message Django queued before the COMMIT is
+dropped, since nothing was deleted.
 """
 
 import dataclasses
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import quote
+from django.db import IntegrityError, router, transaction
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -30,9 +37,32 @@ from playground.labkit.deletion import blast_radius, preview_instance_delete, pr
 
 ASKED_NAMES = 3  # rows named in the blast radius's root box when the delete is refused
 
+_HELD = "_labkit_messages_held_until_commit"
+
+
+def commit_or_message(modeladmin, request, view):
+    """Run ``view()`` in a transaction; if its COMMIT fails, say so and return to the same page."""
+    held = []
+    setattr(request, _HELD, held)
+    try:
+        with transaction.atomic(using=router.db_for_write(modeladmin.model)):
+            response = view()
+    except IntegrityError as err:
+        delattr(request, _HELD)
+        modeladmin.message_user(
+            request, f"The database refused this delete at COMMIT; nothing was deleted: {err}", messages.ERROR
+        )
+        return HttpResponseRedirect(request.get_full_path())
+    delattr(request, _HELD)
+    for args, kwargs in held:
+        modeladmin.message_user(request, *args, **kwargs)
+    return response
+
 
 def delete_selected_with_preview(modeladmin, request, queryset):
     """Django's delete_selected action, with the preview added to its confirmation page."""
+    if request.POST.get("post"):  # "Yes, I'm sure"
+        return commit_or_message(modeladmin, request, lambda: delete_selected(modeladmin, request, queryset))
     response = delete_selected(modeladmin, request, queryset)
     # None means the deletion was confirmed and done; only the confirmation page gets a preview.
     if isinstance(response, TemplateResponse):
@@ -66,6 +96,19 @@ class DeletePreviewMixin:
         if listing.exception is not None:
             raise listing.exception
         return listing.result
+
+    def delete_view(self, request, object_id, extra_context=None):
+        view = super().delete_view
+        if request.method != "POST":
+            return view(request, object_id, extra_context)
+        return commit_or_message(self, request, lambda: view(request, object_id, extra_context))
+
+    def message_user(self, request, *args, **kwargs):
+        held = getattr(request, _HELD, None)
+        if held is not None:  # inside commit_or_message: said only once the COMMIT succeeded
+            held.append((args, kwargs))
+            return
+        super().message_user(request, *args, **kwargs)
 
     def render_delete_form(self, request, context):
         obj = context.get("object")

@@ -5,9 +5,9 @@ object with the row already in the database and writes only what differs (so a
 second run reports "nothing changed"), and it runs in one transaction with the
 foreign keys checked before commit (so a broken fixture changes nothing).
 
-One addition: the object id of a GenericForeignKey may be written as the target's
-natural key (``"object_id": ["grace@example.com"]``), resolved through the content
-type, so generic references need no hard-coded ids either.
+A GenericForeignKey's object id may be written as the target's natural key
+(``"object_id": ["grace@example.com"]``): the field resolves it through the content type
+(``playground.labkit.models.fields``), here and in Django's own ``loaddata`` alike.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.color import no_style
@@ -28,6 +26,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from playground.labkit.fixture_order import FixtureOrderError, ordered_fixtures
+from playground.labkit.models.fields import resolve_natural_keys
 
 
 class DemoDataError(Exception):
@@ -95,7 +94,7 @@ def _load_fixture(path: Path, report: LoadReport) -> None:
     deserialized = None
     try:
         with path.open(encoding="utf-8") as stream:
-            objects = _resolve_generic_natural_keys(json.load(stream))
+            objects = json.load(stream)
         for deserialized in serializers.deserialize("python", objects, handle_forward_references=False):
             _save_if_changed(deserialized, report)
     except (DeserializationError, ObjectDoesNotExist, UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -105,34 +104,9 @@ def _load_fixture(path: Path, report: LoadReport) -> None:
         raise DemoDataError(f"{path.name}: cannot save{where}: {err}") from err
 
 
-def _resolve_generic_natural_keys(objects):
-    """Replace a GenericForeignKey's object id given as a natural key by the target's pk."""
-    for obj in objects if isinstance(objects, list) else []:
-        try:
-            model = apps.get_model(obj["model"])
-        except (LookupError, KeyError, TypeError, ValueError):
-            continue  # the deserializer reports it with the file's name
-        fields = obj.get("fields", {})
-        for gfk in (f for f in model._meta.private_fields if isinstance(f, GenericForeignKey)):
-            natural_key, content_type = fields.get(gfk.fk_field), fields.get(gfk.ct_field)
-            if not isinstance(natural_key, list):
-                continue
-            if isinstance(content_type, list):
-                content_type = ContentType.objects.get_by_natural_key(*content_type)
-            else:
-                content_type = ContentType.objects.get_for_id(content_type)
-            target = content_type.model_class()
-            try:
-                fields[gfk.fk_field] = target._default_manager.get_by_natural_key(*natural_key).pk
-            except (AttributeError, ObjectDoesNotExist) as err:
-                raise DeserializationError(
-                    f"{obj['model']} {gfk.name}: no {target._meta.label} with natural key {natural_key} ({err})"
-                ) from err
-    return objects
-
-
 def _save_if_changed(deserialized, report: LoadReport) -> None:
     obj = deserialized.object
+    resolve_natural_keys(obj)  # a generic object id given by natural key, before comparing
     model = type(obj)
     label = model._meta.label
     existing = model._base_manager.filter(pk=obj.pk).first() if obj.pk is not None else None

@@ -4,11 +4,12 @@ Every ``*.json`` file in ``FIXTURE_DIRS`` is a demo fixture. A file must be load
 files holding the rows it refers to: its models' foreign keys, one-to-ones, many-to-manys and
 multi-table parents, and the targets its generic foreign keys name by content type. Those
 references are read from the models and the files themselves, and the files are sorted
-topologically (ties by name), so adding a fixture means adding a file, nothing else.
+topologically, by name wherever the references allow, so adding a fixture means adding a file, nothing else.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
@@ -93,17 +94,30 @@ def ordered_fixtures() -> list[Path]:
         path.name: {holder for label in needs[path.name] for holder in holders.get(label, ())} - {path.name}
         for path in files
     }
-    sorter = TopologicalSorter()
-    for name in sorted(graph):
-        sorter.add(name, *sorted(graph[name]))
+    by_name = {path.name: path for path in files}
+    return [by_name[name] for name in _name_ordered_topological_sort(graph)]
+
+
+def _name_ordered_topological_sort(graph: dict[str, set[str]]) -> list[str]:
+    """Each file after its dependencies, and otherwise by name: at every step the first ready name.
+
+    So when the names already sort in dependency order (the numeric prefixes of
+    ``fixtures/``), this order *is* the sorted order, and ``ls fixtures/`` loads correctly.
+    """
     try:
-        sorter.prepare()
+        TopologicalSorter(graph).prepare()
     except CycleError as err:
         raise FixtureOrderError(f"The fixtures refer to each other in a circle: {' -> '.join(err.args[1])}") from err
-    by_name = {path.name: path for path in files}
+    waiting = {name: set(needs) for name, needs in graph.items()}
+    ready = [name for name, needs in waiting.items() if not needs]
+    heapq.heapify(ready)
     order: list[str] = []
-    while sorter.is_active():
-        ready = sorted(sorter.get_ready())  # ties by name: the order is the same on every run
-        order.extend(ready)
-        sorter.done(*ready)
-    return [by_name[name] for name in order]
+    while ready:
+        name = heapq.heappop(ready)
+        order.append(name)
+        for other, needs in waiting.items():
+            if name in needs:
+                needs.discard(name)
+                if not needs:
+                    heapq.heappush(ready, other)
+    return order

@@ -142,6 +142,7 @@ def comments_comparison_view(request):
             "deletions": comments_lab.deletion_runs(),
             "listing": comments_lab.measure_listing(n),
             "plans_by_target": comments_lab.by_target(comments_lab.explain_lookups()),
+            "joins": comments_lab.try_joins(),
             "connection_vendor": connection.vendor,
             "dangling_now": comments_lab.dangling_generic_now(),
             "n_error": n_error,

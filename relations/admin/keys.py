@@ -1,9 +1,9 @@
-"""Admin for the primary-key comparison: the same invoices keyed by integer and by UUID."""
+"""Admin for the primary-key comparison: the same invoices keyed by integer and by UUID, and lines on a UUID key."""
 
 from django.contrib import admin
 
 from playground.labkit.admin_mixins import DeletePreviewMixin
-from relations.models import IntegerKeyedInvoice, UUIDKeyedInvoice
+from relations.models import IntegerKeyedInvoice, InvoiceLine, UUIDKeyedInvoice
 
 
 class InvoiceAdmin(DeletePreviewMixin, admin.ModelAdmin):
@@ -15,6 +15,13 @@ class InvoiceAdmin(DeletePreviewMixin, admin.ModelAdmin):
     search_fields = ["number"]
 
 
+class InvoiceLineInline(admin.TabularInline):
+    """Lines whose foreign key holds the invoice's UUID."""
+
+    model = InvoiceLine
+    extra = 0
+
+
 @admin.register(IntegerKeyedInvoice)
 class IntegerKeyedInvoiceAdmin(InvoiceAdmin):
     """An integer key: the change page URL shows a guessable, sequential id."""
@@ -23,3 +30,15 @@ class IntegerKeyedInvoiceAdmin(InvoiceAdmin):
 @admin.register(UUIDKeyedInvoice)
 class UUIDKeyedInvoiceAdmin(InvoiceAdmin):
     """A UUID key: the change page URL shows an unguessable id chosen before the INSERT."""
+
+    inlines = [InvoiceLineInline]
+
+
+@admin.register(InvoiceLine)
+class InvoiceLineAdmin(DeletePreviewMixin, admin.ModelAdmin):
+    """A foreign key to a UUID primary key: invoice_id is a uuid (PostgreSQL) or char(32) (SQLite) column."""
+
+    list_display = ["description", "amount", "invoice", "invoice_id"]
+    list_select_related = ["invoice"]
+    autocomplete_fields = ["invoice"]
+    search_fields = ["description"]

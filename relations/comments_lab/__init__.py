@@ -9,7 +9,7 @@ their targets takes, and which index the "comments of one object" lookup uses. T
 tests call the same functions.
 
 The package: ``designs`` (the three designs and their targets), ``enforcement``,
-``deletes``, ``listing`` and ``plans`` — one per section of the page.
+``deletes``, ``listing``, ``plans`` and ``joins`` — one per section of the page.
 """
 
 from relations.comments_lab.deletes import DeletionOutcome, DeletionRun, delete_target, deletion_runs, deletion_target
@@ -32,6 +32,7 @@ from relations.comments_lab.enforcement import (
     arc_constraint_check,
     reference_checks,
 )
+from relations.comments_lab.joins import ATTEMPTS, JoinAttempt, JoinResult, try_joins
 from relations.comments_lab.listing import (
     LISTING_DEFAULT,
     LISTING_MAX,
@@ -47,6 +48,7 @@ from relations.comments_lab.plans import PlanRow, dangling_generic_now, explain_
 
 __all__ = [
     "ARC",
+    "ATTEMPTS",
     "ARC_FIELD",
     "DESIGNS",
     "GENERIC",
@@ -59,6 +61,8 @@ __all__ = [
     "ArcConstraintCheck",
     "DeletionOutcome",
     "DeletionRun",
+    "JoinAttempt",
+    "JoinResult",
     "ListingReport",
     "ListingResult",
     "ListingStrategy",
@@ -78,4 +82,5 @@ __all__ = [
     "parse_listing_size",
     "reference_checks",
     "top_up",
+    "try_joins",
 ]

@@ -10,7 +10,8 @@
 - many_to_many: auto through table, explicit through model, self-M2M both ways.
 - tree: a self-referential ForeignKey.
 - normalisation: the same tags denormalised and normalised.
-- keys: integer against UUID primary keys (and default=timezone.now).
+- keys: integer against UUID primary keys (and default=timezone.now), a ForeignKey to a UUID key.
+- composite_keys: a CompositePrimaryKey, and a ForeignObject relation to it.
 - comments: comments on several kinds of object, modelled three ways (GenericForeignKey,
   an exclusive arc of foreign keys, one table per target from an abstract base).
 """
@@ -25,6 +26,7 @@ from relations.models.comments import (
     Photo,
     PhotoComment,
 )
+from relations.models.composite_keys import StockLevel, StockMovement
 from relations.models.db_on_delete import (
     DbCascadeChild,
     DbCascadeGrandchild,
@@ -33,7 +35,7 @@ from relations.models.db_on_delete import (
     DbSetNullChild,
 )
 from relations.models.foreign_keys import City, CityVisitLog, Country, Summit
-from relations.models.keys import IntegerKeyedInvoice, UUIDKeyedInvoice
+from relations.models.keys import IntegerKeyedInvoice, InvoiceLine, UUIDKeyedInvoice
 from relations.models.many_to_many import Club, Interest, Member, Membership
 from relations.models.normalisation import DenormalisedArticle, NormalisedArticle, Tag
 from relations.models.on_delete import (
@@ -53,6 +55,9 @@ from relations.models.restrict import Album, Artist, Song
 from relations.models.tree import Category
 
 __all__ = [
+    "InvoiceLine",
+    "StockLevel",
+    "StockMovement",
     "AbstractTargetComment",
     "ArcComment",
     "AuthorComment",

@@ -26,6 +26,7 @@ from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 
 from playground.labkit.models import TimeStampedBaseModel
+from playground.labkit.models.fields import NaturalKeyObjectIdField
 from relations.models.blog import Author, Blog
 
 # The kinds of object a comment may be attached to, in every design.
@@ -102,7 +103,8 @@ class GenericComment(TimeStampedBaseModel):
     # The only real foreign key of the design: it says which table object_id belongs to.
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, limit_choices_to=COMMENTABLE)
     # Wide enough for any BigAutoField primary key; a UUID target would need a text column.
-    object_id = models.PositiveBigIntegerField()
+    # A fixture may name an Author by email here: Django's own loaddata resolves it (see the field).
+    object_id = NaturalKeyObjectIdField()
     target = GenericForeignKey("content_type", "object_id")
     commenter = models.CharField(max_length=120)
     body = models.TextField()

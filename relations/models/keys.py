@@ -49,3 +49,20 @@ class UUIDKeyedInvoice(models.Model):
 
     def __str__(self):
         return f"Invoice {self.number} ({str(self.pk)[:8]}…)"
+
+
+class InvoiceLine(models.Model):
+    """Demonstrates a ForeignKey to a UUID primary key: the column takes the key's type (uuid / char(32))."""
+
+    # invoice_id is a uuid column on PostgreSQL and char(32) on SQLite, like the key it copies.
+    invoice = models.ForeignKey(UUIDKeyedInvoice, on_delete=models.CASCADE, related_name="lines")
+    description = models.CharField(max_length=120)
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+
+    class Meta:
+        ordering = ["invoice", "pk"]
+        verbose_name = "invoice line"
+        verbose_name_plural = "invoice lines"
+
+    def __str__(self):
+        return f"{self.description}: {self.amount}"

@@ -118,7 +118,7 @@ def test_setup_demo_with_a_broken_fixture_fails_clearly_and_changes_nothing(tmp_
         load_demo_data([*(p.name for p in demo_fixtures()), "broken.json"], create_superuser=False)
     with pytest.raises(CommandError, match="nothing was changed"):
         settings.FIXTURE_DIRS = [tmp_path]
-        (tmp_path / "relations_blog.json").write_text(content)
+        (tmp_path / "03_relations_blog.json").write_text(content)
         call_command("setup_demo", stdout=StringIO())
     assert snapshot() == before
 

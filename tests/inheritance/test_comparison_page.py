@@ -165,3 +165,21 @@ def test_the_delete_table_shows_which_rows_a_child_or_parent_delete_removes(admi
     deleted_from = [q.table for q in parent_delete.queries if q.kind == "DELETE"]
     assert deleted_from == ["inheritance_book", "inheritance_album", "inheritance_film", "inheritance_product"]
     assert Product.objects.filter(name="WarGames").exists()  # all rolled back
+
+
+def test_the_polymorphic_listing_is_measured_with_a_cold_and_a_warm_content_type_cache(admin_user_client, catalogue):
+    from django.contrib.contenttypes.models import ContentType
+
+    n = 8
+    response = page(admin_user_client, n=n)
+    runs = {run.state: run.measurement for run in response.context["comparison"].content_type_cache}
+    polymorphic = comparison.style("polymorphic")
+    ContentType.objects.clear_cache()
+    cold = measured(lambda: polymorphic.list_products(n))
+    warm = measured(lambda: polymorphic.list_products(n))
+    assert runs["cold"].query_count == cold
+    assert runs["warm"].query_count == warm
+    assert cold > warm  # the first listing of a process looks the content types up
+    html = response.content.decode()
+    assert 'data-cache="cold"' in html and 'data-cache="warm"' in html
+    assert "ContentType cache warm" in html

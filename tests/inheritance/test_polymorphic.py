@@ -87,7 +87,7 @@ def test_deleting_through_the_parent_queryset_deletes_child_and_parent_rows(cata
 
 
 def test_the_fixture_names_content_types_by_natural_key_never_by_id():
-    fixture = Path(settings.FIXTURE_DIRS[0]) / "inheritance_polymorphic.json"
+    fixture = Path(settings.FIXTURE_DIRS[0]) / "14_inheritance_polymorphic.json"
     for obj in json.loads(fixture.read_text()):
         if obj["model"] == "inheritance.polymorphicproduct":
             app_label, model = obj["fields"]["polymorphic_ctype"]

@@ -110,7 +110,7 @@ def test_demo_releases_survive_the_lab_history_back_to_0002_and_forward():
     from playground.labkit.demo import load_demo_data
     from playground.migrations_lab.models import Release, ReleaseNote
 
-    load_demo_data(["migrations_lab_releases.json"], create_superuser=False)
+    load_demo_data(["02_migrations_lab_releases.json"], create_superuser=False)
     releases = sorted(Release.objects.values_list("pk", "name", "version", "slug", "note_count"))
     notes = sorted(ReleaseNote.objects.values_list("pk", "release_id", "title", "body"))
     assert releases and notes

@@ -196,6 +196,28 @@ def test_update_or_create_updates_the_existing_author(demo_data):
     assert Author.objects.get(email="ada@example.com").bio == "Wrote the first published algorithm."
 
 
+def _set_columns(update_sql):
+    """The column names of an UPDATE's SET clause."""
+    set_clause = update_sql.split(" SET ", 1)[1].split(" WHERE ", 1)[0]
+    return {part.split("=", 1)[0].strip().strip('"') for part in set_clause.split(", ")}
+
+
+def test_update_or_create_writes_every_field_whose_class_overrides_pre_save(demo_data):
+    capture = run("update-or-create")
+    update = next(q for q in capture.queries if q.kind == "UPDATE")
+    written = _set_columns(update.sql)
+    # Not only the changed "bio": the timestamps and the plain DateField born_on too.
+    assert written == {"bio", *capture.result["written besides defaults"]}
+    assert {"created_at", "updated_at", "born_on"} <= written
+    assert "name" not in written
+
+
+def test_save_with_update_fields_writes_only_the_named_column(demo_data):
+    capture = run("save-update-fields")
+    update = next(q for q in capture.queries if q.kind == "UPDATE")
+    assert _set_columns(update.sql) == {"bio"}
+
+
 def test_atomic_undoes_the_first_update_when_the_second_fails(demo_data):
     capture = run("atomic-rollback")
     assert capture.result["error"].startswith("IntegrityError")

@@ -73,7 +73,7 @@ def test_demo_generic_comments_reach_authors_by_their_email(demo_data):
 
 
 def test_demo_fixture_never_hard_codes_a_generic_id_where_a_natural_key_exists():
-    objects = json.loads((Path(settings.BASE_DIR) / "fixtures" / "relations_comments.json").read_text())
+    objects = json.loads((Path(settings.BASE_DIR) / "fixtures" / "16_relations_comments.json").read_text())
     for obj in objects:
         if obj["model"] == "relations.genericcomment" and obj["fields"]["content_type"] == ["relations", "author"]:
             assert isinstance(obj["fields"]["object_id"], list), obj
@@ -385,3 +385,29 @@ def test_the_target_exists_filter_finds_exactly_the_dangling_comments(admin_user
     # The same answer as the per-row CASE of with_target(), which the list shows in its column.
     per_row = GenericComment.objects.with_target().filter(target_exists=False)
     assert set(per_row.values_list("pk", flat=True)) == gone
+
+
+# --- Joining through the reference -------------------------------------------------
+@pytest.mark.django_db
+def test_page_shows_a_generic_foreign_key_cannot_be_joined_but_a_generic_relation_can(admin_user_client, demo_data):
+    from django.core.exceptions import FieldError
+
+    for attempt in (
+        lambda: list(GenericComment.objects.select_related("target")),
+        lambda: list(GenericComment.objects.filter(target__title__icontains="relational")),
+    ):
+        with pytest.raises(FieldError):
+            attempt()
+    through_relation = GenericComment.objects.filter(blog__title__icontains="relational")
+    expected = set(through_relation.values_list("pk", flat=True))
+    assert expected  # the demo has comments on "A relational model of data"
+    response = admin_user_client.get(reverse("admin:lab-comments-comparison"))
+    results = {j.attempt.code: j for j in response.context["joins"]}
+    assert not results["GenericComment.objects.select_related('target')"].works
+    assert "FieldError" in results["GenericComment.objects.select_related('target')"].error
+    assert not results["GenericComment.objects.filter(target__title__icontains='relational')"].works
+    blog_join = results["GenericComment.objects.filter(blog__title__icontains='relational')"]
+    assert blog_join.works and {c.pk for c in blog_join.capture.result} == expected
+    assert " JOIN " in blog_join.capture.queries[0].sql.upper()
+    html = response.content.decode()
+    assert 'id="join-table"' in html and "FieldError" in html

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
-from relations.matrix import SCENARIOS, compute_matrix, on_delete_sql
+from relations.matrix import KEY_SCENARIOS, SCENARIOS, compute_matrix, on_delete_sql
 from tests.conftest import requires_postgres
 
 pytestmark = pytest.mark.django_db
@@ -83,10 +83,12 @@ MESSAGES = {
 
 
 def test_each_row_holds_what_the_real_delete_did(matrix_json):
-    assert [(row["on_delete"], row["delete_via"]) for row in matrix_json] == [
+    assert len(matrix_json) == (len(OPTION_NAMES) + len(KEY_SCENARIOS)) * 2
+    options = matrix_json[: len(OPTION_NAMES) * 2]
+    assert [(row["on_delete"], row["delete_via"]) for row in options] == [
         (name, via) for name in OPTION_NAMES for via in ("instance", "queryset")
     ]
-    for row, (model, field) in zip(matrix_json, [s for s in SCENARIOS for _ in (1, 2)], strict=True):
+    for row, (model, field) in zip(options, [s for s in SCENARIOS for _ in (1, 2)], strict=True):
         option = row["on_delete"]
         assert set(row) == {
             "on_delete",
@@ -121,12 +123,36 @@ def test_each_row_holds_what_the_real_delete_did(matrix_json):
 @pytest.mark.parametrize("option", OPTION_NAMES)
 def test_each_option_behaves_as_documented_for_both_kinds_of_delete(matrix_json, option):
     outcome, exception, signals = DOCUMENTED[option]
-    for row in (r for r in matrix_json if r["on_delete"] == option):
+    for row in (r for r in matrix_json if r["on_delete"] == option and _option_row(r)):
         assert (row["outcome"], row["exception"], row["children_signals"]) == (outcome, exception, signals), row
         if exception is None:
             assert row["returned"] is not None
         else:
             assert row["returned"] is None
+
+
+def _option_row(row) -> bool:
+    """A row of the eleven options (not a key shape)."""
+    return any(m._meta.label == row["child_model"] for m, _ in SCENARIOS)
+
+
+@pytest.mark.parametrize(
+    ("label", "parent_table"),
+    [("relations.InvoiceLine", "relations_uuidkeyedinvoice"), ("relations.StockMovement", "relations_stocklevel")],
+)
+def test_key_shapes_cascade_like_any_foreign_key(matrix_json, label, parent_table):
+    rows = [r for r in matrix_json if r["child_model"] == label]
+    assert [r["delete_via"] for r in rows] == ["instance", "queryset"]
+    for row in rows:
+        assert (row["on_delete"], row["outcome"], row["exception"]) == ("CASCADE", "deleted", None)
+        assert row["returned"][0] == 3 and row["returned"][1][label] == 2
+        assert any(q.startswith(f'DELETE FROM "{parent_table}"') for q in row["queries"])
+
+
+def test_the_composite_key_relation_has_no_constraint_and_the_uuid_key_has_one(matrix_json):
+    clauses = {r["child_model"]: r["on_delete_sql"] for r in matrix_json}
+    assert clauses["relations.StockMovement"] is None  # ForeignObject: Django's CASCADE only
+    assert clauses["relations.InvoiceLine"] == "NO ACTION"
 
 
 def test_database_level_options_send_only_the_parents_delete(matrix_json):
@@ -162,10 +188,11 @@ def _schema_clause_independently(table, column):
 
 def test_the_on_delete_clause_is_read_back_from_the_live_schema(matrix_json):
     for row in matrix_json:
-        model = next(m for m, f in SCENARIOS if m._meta.label == row["child_model"])
+        model = next(m for m, f in [*SCENARIOS, *KEY_SCENARIOS] if m._meta.label == row["child_model"])
         fk = model._meta.get_field(row["field"])
-        assert row["on_delete_sql"] == _schema_clause_independently(model._meta.db_table, fk.column)
-    clauses = {row["on_delete"]: row["on_delete_sql"] for row in matrix_json}
+        expected = _schema_clause_independently(model._meta.db_table, fk.column) if fk.column else None
+        assert row["on_delete_sql"] == expected
+    clauses = {row["on_delete"]: row["on_delete_sql"] for row in matrix_json if _option_row(row)}
     assert clauses["DB_CASCADE"] == "CASCADE"
     assert clauses["DB_SET_NULL"] == "SET NULL"
     assert clauses["DB_SET_DEFAULT"] == "SET DEFAULT"

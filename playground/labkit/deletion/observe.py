@@ -14,11 +14,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models
+from django.db import connections, models
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 
 from playground.labkit.capture import internal, run
 from playground.labkit.deletion.collector import CollectorObserver
+from playground.labkit.deletion.commit import flush_pending_checks
 from playground.labkit.deletion.report import BY_DJANGO, BY_FAST_PATH, DeleteReport, Tracked, outcome_of
 from playground.labkit.deletion.rows import blocking_groups, field_default, reachable_tables
 from playground.labkit.patching import scoped_patch
@@ -86,6 +87,7 @@ def observe_delete(
     def tracked_action():
         with internal():
             seen.update({t.name: t.read() for t in tracks})
+            flush_pending_checks(connections[using])  # the check after the delete is then the delete's own
         return action()
 
     def look_after():  # inside the transaction, before the rollback

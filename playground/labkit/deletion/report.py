@@ -15,6 +15,7 @@ from django.db import IntegrityError
 from django.db.models.deletion import ProtectedError, RestrictedError
 
 from playground.labkit.capture import Capture, CapturedQuery
+from playground.labkit.deletion.commit import commit_error
 
 # --- The vocabulary --------------------------------------------------------------------
 DELETED = "deleted"
@@ -213,6 +214,13 @@ class DeleteReport:
     @property
     def integrity_error(self) -> IntegrityError | None:
         return self.capture.exception if self.outcome == INTEGRITY_ERROR else None
+
+    @property
+    def commit_error(self) -> str | None:
+        """The message the real delete's COMMIT ends in (a DO_NOTHING reference left behind), else None."""
+        if self.integrity_error is None or not any(group.constrained for group in self.dangling):
+            return None
+        return commit_error(self.integrity_error, self.capture.vendor)
 
     @property
     def would_succeed(self) -> bool:

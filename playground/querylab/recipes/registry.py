@@ -11,7 +11,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 from playground.labkit import capture
 
-# The blog the single-row recipes work on (from fixtures/relations_blog.json).
+# The blog the single-row recipes work on (from fixtures/03_relations_blog.json).
 DEMO_TITLE = "A relational model of data"
 
 TOPICS = {

@@ -1,7 +1,7 @@
 """Recipes that write (rolled back by the lab): bulk operations, get_or_create/update_or_create, atomic()."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F, Field, Sum
 
 from playground.querylab.models import UniqueTag
 from playground.querylab.recipes.registry import recipe
@@ -74,18 +74,43 @@ def get_or_create_twice():
     return {"first created": created_first, "second created": created_second, "same row": first.pk == second.pk}
 
 
+def fields_with_own_pre_save(model) -> list[str]:
+    """The non-key columns whose field class overrides ``Field.pre_save`` (Django's rule in update_or_create)."""
+    return [
+        field.name
+        for field in model._meta.local_concrete_fields
+        if not field.primary_key and type(field).pre_save is not Field.pre_save
+    ]
+
+
 @recipe(
     "update-or-create",
     "update_or_create() of an existing author",
     topic="get-or-create",
-    lesson="Inside a savepoint, the row is read with SELECT … FOR UPDATE (on PostgreSQL) and only the "
-    "changed fields are written.",
+    lesson="Inside a savepoint, the row is read with SELECT … FOR UPDATE (on PostgreSQL), then saved with "
+    "update_fields = the keys of defaults plus every field whose class overrides pre_save(): "
+    "auto_now/auto_now_add timestamps, but also any DateField/DateTimeField, even without auto_now "
+    "(born_on here). Not only the changed fields: the UPDATE below says which.",
 )
 def update_or_create():
     author, created = Author.objects.update_or_create(
         email="ada@example.com", defaults={"bio": "Wrote the first published algorithm (updated)."}
     )
-    return {"created": created, "bio": author.bio}
+    return {"created": created, "written besides defaults": fields_with_own_pre_save(Author), "bio": author.bio}
+
+
+@recipe(
+    "save-update-fields",
+    "save(update_fields=['bio']): only the named column",
+    topic="get-or-create",
+    lesson="To write only what changed, name it: save(update_fields=[...]) sends exactly those columns "
+    "(auto_now fields too only if you name them).",
+)
+def save_update_fields():
+    author = Author.objects.get(email="ada@example.com")
+    author.bio = "Wrote the first published algorithm (updated)."
+    author.save(update_fields=["bio"])
+    return {"bio": author.bio}
 
 
 # --- transaction.atomic --------------------------------------------------------------

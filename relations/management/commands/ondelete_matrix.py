@@ -37,6 +37,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"\n{row.on_delete} · {via}  ({row.child_model}.{row.field})"))
             self.stdout.write(f"  children:         {row.outcome}")
             self.stdout.write(f"  exception:        {row.exception or '-'}")
+            if row.exception_message:
+                self.stdout.write(f"  message:          {row.exception_message}")
             self.stdout.write(f"  delete() returned: {tuple(row.returned) if row.returned else '-'}")
             self.stdout.write(f"  children signals: {'fired' if row.children_signals else 'none'}")
             self.stdout.write(f"  ON DELETE:        {row.on_delete_sql or 'no constraint'}")

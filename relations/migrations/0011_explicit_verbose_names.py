@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('relations', '0007_blog_reviewer_user_fk'),
+        ('relations', '0010_invoice_line_fk_to_uuid_key'),
     ]
 
     operations = [
