@@ -51,6 +51,7 @@ QUERIES = {
     "bulk-update": 2,  # SELECT the blogs; one UPDATE … CASE WHEN for all 12
     "get-or-create": 5,  # SELECT (none); SAVEPOINT; INSERT; RELEASE SAVEPOINT; the second call's SELECT
     "update-or-create": 4,  # SAVEPOINT; SELECT (FOR UPDATE on PostgreSQL); UPDATE; RELEASE SAVEPOINT
+    "save-update-fields": 2,  # SELECT the author; UPDATE … SET "bio" only (update_fields)
     # SELECT SUM(views); SAVEPOINT; UPDATE +10; UPDATE -500 (fails); ROLLBACK TO SAVEPOINT; RELEASE; SELECT SUM(views)
     "atomic-rollback": 7,
     "explain": 1,  # EXPLAIN (QUERY PLAN on SQLite) SELECT …

@@ -12,8 +12,8 @@ _numbers = itertools.count(1)
 
 
 @pytest.fixture
-def fallback_parents(db):
-    """The rows SET_DEFAULT, SET(value) and DB_SET_DEFAULT children fall back to."""
+def fallback_parents(no_demo_data):
+    """The rows SET_DEFAULT, SET(value) and DB_SET_DEFAULT children fall back to (on empty tables)."""
     return {
         "default": Parent.objects.create(name="Default", slug=DEFAULT_PARENT_SLUG),
         "archive": Parent.objects.create(name="Archive", slug=ARCHIVE_PARENT_SLUG),
