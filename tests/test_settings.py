@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import environ
@@ -103,3 +104,27 @@ def test_setup_demo_against_an_unreachable_database_says_so():
 def test_use_tz_and_fixture_dirs(settings):
     assert settings.USE_TZ is True
     assert [Path(d) for d in settings.FIXTURE_DIRS] == [BASE_DIR / "fixtures"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgress://root:hunter2@localhost/db",  # unknown scheme
+        "postgres:root:hunter2@localhost/db",  # no "://"
+        "postgres//root:hunter2@localhost/db",  # no ":" after the scheme
+        "root:hunter2@localhost/db",  # no scheme at all
+        "postgres://root:hun/ter2@localhost/db",  # an unencoded "/" makes the password look like a port
+        "postgres://root:hunter2@localhost:notaport/db",  # a port that is not a number
+        "postgres://root:hunter2",  # host forgotten: the password reads as a port
+        "postgres://root:hun@ter2@localhost",  # an unencoded "@", and no database name
+        "postgres://[root:hunter2@localhost/db",  # an unclosed IPv6 bracket
+        "postgres://localhost/?password=hunter2",  # a password as a parameter, no database name
+    ],
+)
+def test_no_malformed_database_url_prints_its_password(monkeypatch, url):
+    with pytest.raises(ImproperlyConfigured) as info:
+        settings_for(monkeypatch, DATABASE_URL=url)
+    assert "DATABASE_URL is malformed" in str(info.value)
+    # What manage.py would print: the message and every chained exception of the traceback.
+    printed = "".join(traceback.format_exception(info.value))
+    assert "hunter2" not in printed and "hun/" not in printed and "hun@" not in printed
