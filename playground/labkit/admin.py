@@ -15,5 +15,7 @@ labs.register(
         ),
         view=model_map_view,
         order=10,
+        # The schema only, no rows (it is in the source code anyway): staff status is enough.
+        permissions=(),
     )
 )

@@ -162,5 +162,9 @@ labs.register(
         ),
         view=comments_comparison_view,
         order=50,
+        permissions=tuple(
+            f"relations.view_{name}"
+            for name in ("genericcomment", "arccomment", "blogcomment", "authorcomment", "photocomment")
+        ),
     )
 )

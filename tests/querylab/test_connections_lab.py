@@ -46,7 +46,7 @@ def test_a_query_within_the_limit_finishes(db):
 
 @requires_postgres
 def test_the_page_runs_the_slow_query_and_shows_the_cancellation(admin_user_client):
-    html = admin_user_client.post(LAB_URL, {"sleep_s": 5, "timeout_ms": 300}).content.decode()
+    html = admin_user_client.post(LAB_URL, {"sleep_s": 3, "timeout_ms": 300}).content.decode()
     assert 'class="timeout-cancelled"' in html
     assert "because statement_timeout is 300 ms" in html
     assert "SELECT pg_sleep(5" in html
