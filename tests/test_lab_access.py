@@ -126,3 +126,11 @@ def test_the_async_pages_list_a_bounded_sample(admin_client, demo_data, settings
     settings.LAB_SAMPLE_ROWS = 3
     listing = admin_client.get(reverse("querylab-async:listing"))
     assert len(listing.context["data"]["rows"]) == 3 < Blog.objects.count()
+
+
+def test_the_comments_lab_skips_whole_table_work_above_the_sample_and_says_so(admin_client, demo_data, settings):
+    settings.LAB_SAMPLE_ROWS = 2
+    response = admin_client.get(reverse("admin:lab-comments-comparison"))
+    assert response.status_code == 200
+    assert "hold more than 2 rows (LAB_SAMPLE_ROWS)" in response.content.decode()
+    assert response.context["deletions"] == [] and response.context["listing"].results == []

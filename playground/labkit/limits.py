@@ -2,7 +2,7 @@
 
 A lab page runs ORM code on the live database, and a playground gets seeded with a
 million rows. So each lab works on a **sample** (``LAB_SAMPLE_ROWS`` rows per table,
-200 by default; the page says so) and every statement it sends runs under a **statement
+100 by default; the page says so) and every statement it sends runs under a **statement
 timeout** on PostgreSQL (``LAB_STATEMENT_TIMEOUT_MS``, 5,000 by default; 0 switches it
 off). The admin site applies ``statement_timeout()`` around every lab view.
 
@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
-DEFAULT_SAMPLE_ROWS = 200
+DEFAULT_SAMPLE_ROWS = 100
 DEFAULT_STATEMENT_TIMEOUT_MS = 5000
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout
 
