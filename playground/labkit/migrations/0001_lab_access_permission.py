@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'lab access',
                 'verbose_name_plural': 'lab access',
-                'permissions': [('run_writing_labs', 'Can run lab pages that commit writes or hold many connections')],
+                'permissions': [('run_writing_labs', 'Can run labs that write or hold many connections')],
                 'managed': False,
                 'default_permissions': (),
             },

@@ -17,7 +17,7 @@ class LabAccess(models.Model):
         managed = False
         default_permissions = ()
         permissions = [
-            ("run_writing_labs", "Can run lab pages that commit writes or hold many connections"),
+            ("run_writing_labs", "Can run labs that write or hold many connections"),
         ]
         verbose_name = "lab access"
         verbose_name_plural = "lab access"
