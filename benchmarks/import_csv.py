@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "playground.settings")
 os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECURE_HTTPS", "false")  # the test client speaks plain HTTP
 os.environ.setdefault("SECRET_KEY", "benchmark-only")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 

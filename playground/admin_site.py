@@ -13,13 +13,17 @@ class PlaygroundAdminSite(admin.AdminSite):
     index_title = "Labs: click, delete, compare — and read the SQL"
 
     def get_urls(self):
-        lab_urls = [path(f"labs/{lab.slug}/", self.admin_view(lab.view), name=lab.url_name) for lab in labs.all_labs()]
+        # Staff only (admin_view), then the lab's own permissions and bounds (labs.guarded).
+        lab_urls = [
+            path(f"labs/{lab.slug}/", self.admin_view(labs.guarded(lab)), name=lab.url_name) for lab in labs.all_labs()
+        ]
         return lab_urls + super().get_urls()
 
     def get_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)
         known = {app["app_label"] for app in app_list}
-        for lab in labs.all_labs():
+        allowed = labs.allowed_labs(request.user)
+        for lab in allowed:
             # An app whose only content is lab pages still gets its box.
             if lab.app_label not in known and (app_label is None or app_label == lab.app_label):
                 config = apps.get_app_config(lab.app_label)
@@ -40,7 +44,7 @@ class PlaygroundAdminSite(admin.AdminSite):
             app["groups"] = model_groups(app["models"], getattr(config, "admin_groups", ()))
             app["labs"] = [
                 {"title": lab.title, "description": lab.description, "url": reverse(f"admin:{lab.url_name}")}
-                for lab in labs.all_labs()
+                for lab in allowed
                 if lab.app_label == app["app_label"]
             ]
         app_list.sort(key=lambda app: (app["lab_order"], app["name"]))

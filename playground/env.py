@@ -5,6 +5,7 @@ django-environ parses the values; this module adds the rules that are ours
 variable at fault) so that settings.py stays a flat list of decisions.
 """
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,7 +25,10 @@ def database_from_env(env: environ.Env, base_dir: Path) -> dict:
     url = env.str("DATABASE_URL", default="").strip()
     if not url:
         url = f"sqlite:///{base_dir / 'db.sqlite3'}"
-    scheme = urlsplit(url).scheme if "://" in url else ""
+    try:
+        scheme = urlsplit(url).scheme if "://" in url else ""
+    except ValueError:  # e.g. "Invalid IPv6 URL" for an unclosed "["
+        scheme = ""
     if scheme not in SUPPORTED_SCHEMES:
         raise ImproperlyConfigured(
             f"DATABASE_URL is malformed: {_redact(url)!r}. Expected "
@@ -33,8 +37,13 @@ def database_from_env(env: environ.Env, base_dir: Path) -> dict:
         )
     try:
         config = environ.Env.db_url_config(url)
-    except (ValueError, KeyError) as err:
-        raise ImproperlyConfigured(f"DATABASE_URL is malformed: {_redact(url)!r} ({err}).") from err
+    except Exception as err:  # noqa: BLE001 — whatever the parser raises, reworded without the URL's secrets
+        # Not the parser's own text: it may quote a piece of the password (a password with
+        # a "/" in it is read as a port, and "Port could not be cast…" repeats it).
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is malformed: {_redact(url)!r} ({type(err).__name__} while parsing it; "
+            "check the port, and percent-encode '@', '/', ':' and '#' inside the password)."
+        ) from None
     if config["ENGINE"] == SUPPORTED_SCHEMES["postgres"]:
         if not config.get("NAME"):
             raise ImproperlyConfigured(
@@ -53,8 +62,27 @@ def database_from_env(env: environ.Env, base_dir: Path) -> dict:
 
 
 def _redact(url: str) -> str:
-    """Hide a password before a URL goes into an error message."""
-    parts = urlsplit(url) if "://" in url else None
-    if parts and parts.password:
-        return url.replace(f":{parts.password}@", ":***@")
-    return url
+    """Hide credentials before a URL goes into an error message, however malformed it is.
+
+    Whatever stands before the last ``@`` (after a well-formed scheme, if there is one) is
+    user information, whether or not a parser would read it as such
+    (``postgres:alice:pw@host``, ``postgres//alice:pw@host``, a password containing ``/``
+    or ``@``). Without an ``@``, anything after a ``:`` that is not a port number may be a
+    password typed where the host should be (``postgres://alice:pw``). A query string's
+    ``password=`` is hidden too.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep or not _SCHEME.fullmatch(scheme):
+        scheme, sep, rest = "", "", url
+    if "@" in rest:
+        rest = "***@" + rest.rsplit("@", 1)[1]
+    else:
+        host, slash, path = rest.partition("/")
+        rest = _NOT_A_PORT.sub(":***", host) + slash + path
+    rest = _PASSWORD_PARAM.sub(r"\1***", rest)
+    return f"{scheme}{sep}{rest}"
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
+_NOT_A_PORT = re.compile(r":(?!\d+(?::|$))[^:]*")
+_PASSWORD_PARAM = re.compile(r"((?:password|passwd|pwd|pass)=)[^&#]*", re.IGNORECASE)

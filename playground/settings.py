@@ -29,6 +29,22 @@ if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 
+# --- HTTPS (what `check --deploy` asks for) -------------------------------------
+# On by default whenever DEBUG is off: a deployment is served over HTTPS. SECURE_HTTPS=false
+# is the switch for a production-mode run over plain HTTP on your own machine (cookies
+# would otherwise never come back, and every page would redirect to https://).
+SECURE_HTTPS = env.bool("SECURE_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = SECURE_HTTPS
+SESSION_COOKIE_SECURE = SECURE_HTTPS
+CSRF_COOKIE_SECURE = SECURE_HTTPS
+# HSTS tells browsers to refuse plain HTTP for this host for a year: only with HTTPS on.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if SECURE_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=SECURE_HTTPS)
+if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
+    # Behind a proxy that terminates TLS and says so in X-Forwarded-Proto (and strips it from clients).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # pytest-django and `manage.py test` switch DEBUG off; the toolbar must not even be
 # installed then, or it would add queries to the counts the tests assert.
 TESTING = "PYTEST_VERSION" in os.environ or sys.argv[1:2] == ["test"]
@@ -119,6 +135,8 @@ AUTH_USER_MODEL = "users.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
 # Tests create hundreds of users: a deliberately weak, fast hasher there, Django's default elsewhere.
@@ -142,7 +160,25 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
+# --- Logging ----------------------------------------------------------------
+# Django's default sends django.request errors to the console only with DEBUG on (and
+# mails them to ADMINS otherwise): with DEBUG off a 500 left no traceback anywhere.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
+}
+
 # --- Demo data --------------------------------------------------------------
+# With DEBUG off (production mode, fixed when the settings load: the test runner switches
+# DEBUG off later) setup_demo creates the superuser only with a DEMO_ADMIN_PASSWORD that
+# passes AUTH_PASSWORD_VALIDATORS; there is no admin/admin default then.
+PRODUCTION_MODE = not DEBUG
 DEMO_ADMIN_USERNAME = env.str("DEMO_ADMIN_USERNAME", default="admin")
-DEMO_ADMIN_PASSWORD = env.str("DEMO_ADMIN_PASSWORD", default="admin")
+DEMO_ADMIN_PASSWORD = env.str("DEMO_ADMIN_PASSWORD", default="" if PRODUCTION_MODE else "admin")
 DEMO_ADMIN_EMAIL = env.str("DEMO_ADMIN_EMAIL", default="admin@example.com")

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import environ
@@ -123,3 +124,27 @@ def test_outside_tests_passwords_use_djangos_default_hasher():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "pbkdf2_sha256"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgress://root:hunter2@localhost/db",  # unknown scheme
+        "postgres:root:hunter2@localhost/db",  # no "://"
+        "postgres//root:hunter2@localhost/db",  # no ":" after the scheme
+        "root:hunter2@localhost/db",  # no scheme at all
+        "postgres://root:hun/ter2@localhost/db",  # an unencoded "/" makes the password look like a port
+        "postgres://root:hunter2@localhost:notaport/db",  # a port that is not a number
+        "postgres://root:hunter2",  # host forgotten: the password reads as a port
+        "postgres://root:hun@ter2@localhost",  # an unencoded "@", and no database name
+        "postgres://[root:hunter2@localhost/db",  # an unclosed IPv6 bracket
+        "postgres://localhost/?password=hunter2",  # a password as a parameter, no database name
+    ],
+)
+def test_no_malformed_database_url_prints_its_password(monkeypatch, url):
+    with pytest.raises(ImproperlyConfigured) as info:
+        settings_for(monkeypatch, DATABASE_URL=url)
+    assert "DATABASE_URL is malformed" in str(info.value)
+    # What manage.py would print: the message and every chained exception of the traceback.
+    printed = "".join(traceback.format_exception(info.value))
+    assert "hunter2" not in printed and "hun/" not in printed and "hun@" not in printed

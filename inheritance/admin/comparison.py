@@ -34,5 +34,8 @@ labs.register(
         ),
         view=styles_comparison_view,
         order=10,
+        permissions=tuple(
+            f"inheritance.view_{name}" for name in ("standalonebook", "product", "catalogueitem", "polymorphicproduct")
+        ),
     )
 )

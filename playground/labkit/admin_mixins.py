@@ -32,6 +32,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from playground.labkit.admin_races import RaceSafeMixin
 from playground.labkit.capture import run
 from playground.labkit.deletion import blast_radius, preview_instance_delete, preview_queryset_delete
 
@@ -80,8 +81,12 @@ if hasattr(delete_selected, "locations"):
     delete_selected_with_preview.locations = delete_selected.locations
 
 
-class DeletePreviewMixin:
-    """Delete confirmation pages that show what the delete really does (rolled back)."""
+class DeletePreviewMixin(RaceSafeMixin):
+    """Delete confirmation pages that show what the delete really does (rolled back).
+
+    A delete the database refuses after all (a race, a DO_NOTHING child) is a message,
+    not a 500 (``RaceSafeMixin``).
+    """
 
     delete_confirmation_template = "labkit/admin/delete_confirmation.html"
     delete_selected_confirmation_template = "labkit/admin/delete_selected_confirmation.html"

@@ -19,6 +19,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.color import no_style
@@ -141,6 +142,28 @@ def _reset_sequences(report: LoadReport) -> None:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+def demo_admin_refusal() -> str:
+    """Why the demo superuser must not be created now ("" when it may be).
+
+    In production mode (DEBUG off when the settings were read) there is no default
+    password, and the one given must pass AUTH_PASSWORD_VALIDATORS: admin/admin on a
+    deployed admin is the first thing anyone tries.
+    """
+    if not getattr(settings, "PRODUCTION_MODE", False):
+        return ""
+    how = "Set DEMO_ADMIN_PASSWORD to a strong password and run setup_demo again, or run createsuperuser."
+    password = settings.DEMO_ADMIN_PASSWORD
+    if not password:
+        return f"No demo superuser created: DEBUG is off and DEMO_ADMIN_PASSWORD is not set. {how}"
+    User = get_user_model()
+    candidate = User(username=settings.DEMO_ADMIN_USERNAME, email=settings.DEMO_ADMIN_EMAIL)
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as err:
+        return f"No demo superuser created: DEMO_ADMIN_PASSWORD is refused ({' '.join(err.messages)}) {how}"
+    return ""
 
 
 def _ensure_superuser() -> bool:

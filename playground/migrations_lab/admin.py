@@ -71,6 +71,7 @@ labs.register(
         ),
         view=migrations_view,
         order=50,
+        permissions=("migrations_lab.view_release", "migrations_lab.view_releasenote"),
     )
 )
 

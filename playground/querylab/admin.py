@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from playground.labkit import labs, tour
 from playground.labkit.labs import Lab
-from playground.querylab import views
+from playground.querylab import async_views, views
 
 labs.register(
     Lab(
@@ -16,6 +16,8 @@ labs.register(
         "SQL it sent, the query count and time. Writes are rolled back.",
         view=views.query_lab,
         order=10,
+        # The recipes read authors (their emails too), blogs and tickets.
+        permissions=("relations.view_author", "relations.view_blog", "querylab.view_supportticket"),
     )
 )
 labs.register(
@@ -27,6 +29,8 @@ labs.register(
         "select_for_update() do not; get_or_create() racing with and without a unique constraint. PostgreSQL.",
         view=views.concurrency_lab,
         order=20,
+        # Commits rows and opens one connection per thread.
+        permissions=(labs.WRITING_LABS,),
     )
 )
 labs.register(
@@ -38,6 +42,8 @@ labs.register(
         "and a slow query that the timeout cancels instead of letting it hang.",
         view=views.connections_lab,
         order=30,
+        # Holds a connection in pg_sleep() for seconds.
+        permissions=(labs.WRITING_LABS,),
     )
 )
 labs.register(
@@ -49,6 +55,8 @@ labs.register(
         "the same listing sync and async; why transaction.atomic() needs sync_to_async.",
         view=views.async_lab,
         order=40,
+        # The async pages list authors and blogs; their writes page also needs WRITING_LABS.
+        permissions=async_views.READ_PERMISSIONS,
     )
 )
 

@@ -30,38 +30,46 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.views.decorators.http import require_http_methods
 
-from playground.labkit import capture, labs
+from playground.labkit import capture, labs, limits
 from playground.querylab.models import UniqueTag
 from relations.models import Author, Blog
+
+# What the async pages show: authors and blogs. The writes page commits, so it needs more.
+READ_PERMISSIONS = ("relations.view_author", "relations.view_blog")
+LAB = "async-orm"
+# The demo author the listing looks up; deleted or reseeded away, the page says so.
+DEMO_EMAIL = "ada@example.com"
 
 # --- The listing, twice --------------------------------------------------------------
 
 
 def load_listing_sync() -> dict:
-    """The listing with the ordinary ORM."""
-    ada = Author.objects.get(email="ada@example.com")
+    """The listing with the ordinary ORM (a sample of rows: LAB_SAMPLE_ROWS)."""
+    ada = Author.objects.filter(email=DEMO_EMAIL).first()
     newest = Blog.objects.published().select_related("author").order_by("-published_at").first()
+    sample = Blog.objects.select_related("author").order_by("pk")[: limits.sample_rows()]
     return {
         "blogs": Blog.objects.count(),
         "drafts exist": Blog.objects.drafts().exists(),
-        "Ada": ada.name,
+        "Ada": ada.name if ada else f"no author with email {DEMO_EMAIL} (run manage.py setup_demo)",
         "newest": f"{newest.title} — {newest.author.name}" if newest else None,
-        "rows": [f"{blog.title} — {blog.author.name}" for blog in Blog.objects.select_related("author")],
+        "rows": [f"{blog.title} — {blog.author.name}" for blog in sample],
     }
 
 
 async def load_listing_async() -> dict:
     """The same listing with the async ORM: every query awaited, rows read with async for."""
-    ada = await Author.objects.aget(email="ada@example.com")
+    ada = await Author.objects.filter(email=DEMO_EMAIL).afirst()
     newest = await Blog.objects.published().select_related("author").order_by("-published_at").afirst()
+    sample = Blog.objects.select_related("author").order_by("pk")[: limits.sample_rows()]
     return {
         "blogs": await Blog.objects.acount(),
         "drafts exist": await Blog.objects.drafts().aexists(),
-        "Ada": ada.name,
+        "Ada": ada.name if ada else f"no author with email {DEMO_EMAIL} (run manage.py setup_demo)",
         "newest": f"{newest.title} — {newest.author.name}" if newest else None,
         # select_related matters twice here: a lazy blog.author would be a sync query,
         # which async code is not allowed to make.
-        "rows": [f"{blog.title} — {blog.author.name}" async for blog in Blog.objects.select_related("author")],
+        "rows": [f"{blog.title} — {blog.author.name}" async for blog in sample],
     }
 
 
@@ -89,13 +97,14 @@ async def recording_queries(using: str = DEFAULT_DB_ALIAS):
 
 async def _render(request, template: str, context: dict):
     # render_lab reads the user's permissions for the admin's sidebar: sync ORM work.
-    return await sync_to_async(labs.render_lab)(request, "async-orm", template, context)
+    return await sync_to_async(labs.render_lab)(request, LAB, template, context)
 
 
 # --- Views ---------------------------------------------------------------------------
 
 
 @staff_member_required
+@labs.guarded_async(LAB)
 async def listing(request):
     async with recording_queries() as queries:
         started = time.perf_counter()
@@ -115,6 +124,7 @@ async def listing(request):
 
 
 @staff_member_required
+@labs.guarded_async(LAB)
 async def compare(request):
     async with recording_queries() as sync_queries:
         started = time.perf_counter()
@@ -151,7 +161,9 @@ def transactional_write() -> int:
     """A multi-row write that must be all-or-nothing: plain sync code, atomic() inside."""
     with transaction.atomic():
         tags = UniqueTag.objects.bulk_create([UniqueTag(name=f"async-batch-{n}") for n in range(3)])
-        Blog.objects.update(views=F("views") + 1)
+        Blog.objects.filter(pk__in=Blog.objects.order_by("pk").values("pk")[: limits.sample_rows()]).update(
+            views=F("views") + 1
+        )
     return len(tags)
 
 
@@ -180,6 +192,7 @@ async def async_writes() -> list[tuple[str, str]]:
 
 @staff_member_required
 @require_http_methods(["GET", "POST"])
+@labs.guarded_async(LAB, extra_permissions=(labs.WRITING_LABS,))
 async def writes(request):
     context = {
         "title": "Async ORM: writes and transactions",

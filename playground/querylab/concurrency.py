@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 
+from playground.labkit import limits
 from playground.querylab.models import HitCounter, LooseTag, UniqueTag
 
 
@@ -115,7 +116,9 @@ def _run_threads(threads: int, work: Callable[[], None], using: str) -> tuple[fl
     def worker():
         try:
             barrier.wait(timeout=30)
-            work()
+            # Each thread has its own connection: the lab-wide timeout is set on each.
+            with limits.statement_timeout(using=using):
+                work()
         except Exception as exc:  # noqa: BLE001 - reported on the page, never silently dropped
             errors.append(f"{type(exc).__name__}: {exc}")
         finally:

@@ -47,5 +47,7 @@ labs.register(
         ),
         view=composite_keys_view,
         order=60,
+        # It reads (and, rolled back, writes) stock rows: viewing stock movements is the nearest admin right.
+        permissions=("relations.view_stockmovement",),
     )
 )

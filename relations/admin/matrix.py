@@ -29,5 +29,6 @@ labs.register(
         ),
         view=ondelete_matrix_view,
         order=10,
+        permissions=("relations.view_parent", "relations.view_dbparent"),
     )
 )

@@ -129,7 +129,9 @@ def test_row_errors_name_the_row_and_the_field(admin_user_client, demo_data):
     response = preview(admin_user_client, Blog, csv)
     result = response.context["result"]
     assert [row.number for row in result.invalid_rows] == [2]
-    assert result.invalid_rows[0].field_specific_errors == {"author": ["No author with email 'nobody@example.com'."]}
+    assert result.invalid_rows[0].field_specific_errors == {
+        "author": ["Column 'author': No author with email 'nobody@example.com'."]
+    }
 
 
 def test_a_wrong_encoding_is_named_as_such(admin_user_client, no_demo_data):

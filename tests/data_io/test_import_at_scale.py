@@ -89,8 +89,8 @@ def test_a_big_import_gets_one_history_entry_that_counts_its_rows(admin_user_cli
 def outcome(widget, value):
     try:
         return "value", widget.clean(value)
-    except (ValueError, ArithmeticError) as error:  # decimal.InvalidOperation is an ArithmeticError
-        return "error", type(error)
+    except (ValueError, ArithmeticError):  # the library lets decimal.InvalidOperation through
+        return "error", None
 
 
 @pytest.mark.parametrize(

@@ -107,7 +107,7 @@ def test_bad_race_settings_are_refused_and_nothing_runs(admin_client):
     response = admin_client.post(LAB_URL, {"threads": 500, "increments": 0, "pause_ms": "soon"})
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
-    assert "Ensure this value is less than or equal to 16." in html
+    assert "Ensure this value is less than or equal to 8." in html
     assert "Ensure this value is greater than or equal to 1." in html
     assert "Enter a number." in html
     assert "Lost updates" not in html

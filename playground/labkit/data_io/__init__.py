@@ -33,14 +33,18 @@ from playground.labkit.data_io.formats import (
     DEFAULT_MAX_IMPORT_BYTES,
     DEFAULT_PREVIEW_DIFF_MAX_ROWS,
     FORMATS,
-    FORMULA_PREFIXES,
     JSON,
     XLSX,
     SizeLimitedImportForm,
-    escape_formula,
     log_entry_max_rows,
     max_import_bytes,
     preview_diff_max_rows,
+)
+from playground.labkit.data_io.reading import (
+    FORMULA_PREFIXES,
+    ImportLimitError,
+    escape_formula,
+    unescape_formula,
 )
 from playground.labkit.data_io.resources import (
     ImportColumnsError,
@@ -65,6 +69,8 @@ __all__ = [
     "SizeLimitedImportForm",
     "XLSX",
     "escape_formula",
+    "unescape_formula",
+    "ImportLimitError",
     "log_entry_max_rows",
     "max_import_bytes",
     "preview_diff_max_rows",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.admin.options import IS_POPUP_VAR, Action, ActionLocation
+from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -16,6 +18,8 @@ from playground.labkit.data_io.formats import (
     log_entry_max_rows,
     preview_diff_max_rows,
 )
+from playground.labkit.data_io.reading import ImportLimitError
+from playground.labkit.data_io.storage import ExpiredImportFile, ExpiringTempFolderStorage
 
 # --- The admin ------------------------------------------------------------------
 
@@ -23,8 +27,9 @@ from playground.labkit.data_io.formats import (
 class DataIOAdminMixin(ImportMixin, ExportActionMixin):
     """Import (dry run, then confirm) and export (button, change form and action) on a ModelAdmin.
 
-    Permissions come from settings: IMPORT_EXPORT_IMPORT_PERMISSION_CODE ("add") and
-    IMPORT_EXPORT_EXPORT_PERMISSION_CODE ("view").
+    The import page needs add, change or delete permission; each row then needs its own
+    (``PlaygroundResource``: creating needs add, updating change, deleting delete).
+    Exporting needs IMPORT_EXPORT_EXPORT_PERMISSION_CODE ("view").
     """
 
     import_formats = FORMATS
@@ -33,6 +38,33 @@ class DataIOAdminMixin(ImportMixin, ExportActionMixin):
     import_export_change_list_template = "admin/import_export/change_list_import_export.html"
     import_form_class = SizeLimitedImportForm
     import_template_name = "labkit/admin/import.html"
+    tmp_storage_class = ExpiringTempFolderStorage
+
+    @property
+    def import_error_display(self):
+        # Tracebacks name server paths and code: for the developer at DEBUG only.
+        return ("message", "row", "traceback") if settings.DEBUG else ("message", "row")
+
+    def has_import_permission(self, request):
+        # Any write permission opens the page; each row is then checked against its own.
+        opts = self.opts
+        return any(
+            request.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+            for action in ("add", "change", "delete")
+        )
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except ExpiredImportFile:
+            self.message_user(
+                request,
+                "The previewed file is no longer kept (previews expire after an hour, "
+                "IMPORT_TMP_MAX_AGE_SECONDS). Upload it again; nothing was imported.",
+                level=messages.ERROR,
+            )
+            opts = self.model._meta
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
 
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
@@ -103,7 +135,9 @@ class DataIOAdminMixin(ImportMixin, ExportActionMixin):
 
     def add_data_read_fail_error_to_form(self, form, e):
         # The library says only "'UnicodeDecodeError' encountered while trying to read file".
-        if isinstance(e, UnicodeDecodeError):
+        if isinstance(e, ImportLimitError):
+            message = str(e)
+        elif isinstance(e, UnicodeDecodeError):
             message = (
                 f"The file is not UTF-8 text (byte 0x{e.object[e.start]:02x} at position {e.start} is not valid "
                 'UTF-8). Save it as UTF-8 (Excel: "CSV UTF-8") and upload it again. Nothing was imported.'

@@ -8,12 +8,11 @@ from django.template.defaultfilters import filesizeformat
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
 
+from playground.labkit.data_io.reading import escape_formula, read_csv, read_json, read_xlsx
+
 DEFAULT_MAX_IMPORT_BYTES = 5 * 1024 * 1024
 DEFAULT_PREVIEW_DIFF_MAX_ROWS = 1000
 DEFAULT_LOG_ENTRY_MAX_ROWS = 1000
-
-# OWASP's list for CSV injection: what a spreadsheet treats as the start of a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def preview_diff_max_rows() -> int:
@@ -26,17 +25,6 @@ def log_entry_max_rows() -> int:
 
 def max_import_bytes() -> int:
     return getattr(settings, "IMPORT_MAX_FILE_BYTES", DEFAULT_MAX_IMPORT_BYTES)
-
-
-def escape_formula(value):
-    """``'=1+2`` instead of ``=1+2``; numbers (also negative ones) stay numbers."""
-    if not isinstance(value, str) or not value.startswith(FORMULA_PREFIXES):
-        return value
-    try:
-        float(value)
-    except ValueError:
-        return "'" + value
-    return value
 
 
 # --- Formats ----------------------------------------------------------------
@@ -52,18 +40,30 @@ class _SpreadsheetFormulaEscape:
             dataset.append(row)
 
 
+# Each format reads with a row limit (and formula escaping undone): see reading.py.
+
+
 class CSV(_SpreadsheetFormulaEscape, base_formats.CSV):
-    pass
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+        return read_csv(in_stream)
 
 
 class XLSX(_SpreadsheetFormulaEscape, base_formats.XLSX):
-    pass
+    def create_dataset(self, in_stream):
+        return read_xlsx(in_stream)
 
 
 class JSON(base_formats.JSON):
     def _escape_formulae(self, dataset):
         # Nothing executes JSON: keep numbers, nulls and leading "=" exactly as they are.
         pass
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+        return read_json(in_stream)
 
 
 FORMATS = [CSV, XLSX, JSON]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from import_export import resources
-from import_export.widgets import ManyToManyWidget
+from import_export.widgets import CharWidget, ManyToManyWidget
 
 from playground.labkit.data_io.formats import preview_diff_max_rows
+from playground.labkit.data_io.keys import has_auto_key, highest_issued_key
 from playground.labkit.data_io.widgets import (
     INTEGER_FIELDS,
     ISODateTimeWidget,
@@ -30,7 +32,17 @@ class PlaygroundResource(resources.ModelResource):
         **resources.ModelResource.WIDGETS_MAP,
         **dict.fromkeys(INTEGER_FIELDS, PlainIntegerWidget),
         "DateTimeField": ISODateTimeWidget,
+        # The library leaves TextField to the bare Widget: an empty XLSX cell (read as None)
+        # then meets a NOT NULL column. Text is text, whichever field stores it.
+        "TextField": CharWidget,
     }
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name, django_field):
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if isinstance(django_field, models.TextField) and django_field.blank and not django_field.null:
+            kwargs.update({"coerce_to_string": True, "allow_blank": True})
+        return kwargs
 
     class Meta:
         # full_clean() on every row: an invalid email or a too-long title is a row error
@@ -85,7 +97,11 @@ class PlaygroundResource(resources.ModelResource):
             try:
                 field.save(instance, row, **kwargs)
             except ValueError as e:
-                errors[field.attribute] = ValidationError(force_str(e), code="invalid")
+                # Name the column and the value: the field's own message may say neither.
+                value, text = row.get(field.column_name), force_str(e)
+                shown = "" if str(value) in text else f", value {value!r}"
+                message = f"Column {field.column_name!r}{shown}: {text}"
+                errors[field.attribute] = ValidationError(message, code="invalid")
         if errors:
             raise ValidationError(errors)
 
@@ -108,8 +124,67 @@ class PlaygroundResource(resources.ModelResource):
             return
         super().bulk_update(using_transactions, dry_run, raise_errors, batch_size, result)
 
+    # --- Who may do what, row by row, and which keys a file may choose ----------------------
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        """Refuse a row the importing user may not write, and a new row's key outside the table's range."""
+        user = kwargs.get("user")
+        if user is not None:
+            self._require(user, "add" if new else "change")
+        if new:
+            self._check_explicit_pk(instance, row)
+        super().after_init_instance(instance, new, row, **kwargs)
+
+    def delete_instance(self, instance, row, **kwargs):
+        if kwargs.get("user") is not None:
+            self._require(kwargs["user"], "delete")
+        super().delete_instance(instance, row, **kwargs)
+
+    def _require(self, user, action: str) -> None:
+        opts = self._meta.model._meta
+        codename = f"{action}_{opts.model_name}"
+        if not user.has_perm(f"{opts.app_label}.{codename}"):
+            verb = {"add": "create", "change": "update", "delete": "delete"}[action]
+            raise ValidationError(
+                f"You may not {verb} {opts.verbose_name_plural}: this row needs the "
+                f"{opts.app_label}.{codename} permission. Nothing was written for it."
+            )
+
+    def _check_explicit_pk(self, instance, row) -> None:
+        """A new row may name its own key only if the database has handed it out already (keys.py)."""
+        model = self._meta.model
+        pk = model._meta.pk
+        field = next((f for f in self.fields.values() if f.attribute in (pk.attname, pk.name)), None)
+        if field is None or not has_auto_key(model) or row.get(field.column_name) in (None, ""):
+            return
+        try:
+            key = field.clean(row)
+        except ValueError:
+            return  # not a number: the widget reports it, with the column's name
+        if key is None:
+            return
+        if not hasattr(self, "_highest_key"):
+            self._highest_key = highest_issued_key(model, self.get_db_connection_name())
+        highest = self._highest_key
+        if highest is None or not (1 <= key <= highest):
+            used = f"1–{highest}" if highest is not None else "none yet"
+            raise ValidationError(
+                {
+                    pk.attname: f"Column {field.column_name!r}, value {row[field.column_name]!r}: a new row's "
+                    f"key must be one this table has already used ({used}). Leave {field.column_name!r} "
+                    "empty to let the database choose it."
+                }
+            )
+
+    def after_import(self, dataset, result, **kwargs):
+        # The library moves the sequence to the highest key after every import that created
+        # rows. Keys from files are at most the sequence's position (above), so it never
+        # needs moving, and moving it down would hand out the keys of deleted rows again.
+        resources.Resource.after_import(self, dataset, result, **kwargs)
+
     def before_import(self, dataset, **kwargs):
         self._import_fields = self._row_fields = None
+        self.__dict__.pop("_highest_key", None)
         headers = [str(h).strip() if h is not None else "" for h in (dataset.headers or [])]
         if dataset.headers:
             # "views " is the views column: the rows are keyed by these names from here on.

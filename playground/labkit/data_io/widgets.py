@@ -96,7 +96,12 @@ class PlainIntegerWidget(IntegerWidget):
                 return int(digits)
         elif isinstance(value, int) and not isinstance(value, bool):
             return value
-        return super().clean(value, row, **kwargs)
+        try:
+            return super().clean(value, row, **kwargs)
+        except (ArithmeticError, ValueError, TypeError):
+            # The library lets decimal's InvalidOperation through, shown as
+            # "[<class 'decimal.ConversionSyntax'>]"; the resource adds the column's name.
+            raise ValueError("Enter a whole number.") from None
 
 
 INTEGER_FIELDS = [name for name, widget in resources.ModelResource.WIDGETS_MAP.items() if widget is IntegerWidget]

@@ -3,7 +3,7 @@
 from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from playground.querylab.recipes.registry import DEMO_TITLE, recipe
+from playground.querylab.recipes.registry import DEMO_TITLE, recipe, sample
 from relations.models import Author, Blog
 
 # --- F() expressions -----------------------------------------------------------------
@@ -17,7 +17,7 @@ from relations.models import Author, Blog
     "two requests doing this at once lose one increment (the concurrency lab counts them).",
 )
 def read_modify_write():
-    blog = Blog.objects.get(title=DEMO_TITLE)
+    blog = sample(Blog.objects).get(title=DEMO_TITLE)
     blog.views = blog.views + 1
     blog.save(update_fields=["views"])
     return blog.views
@@ -30,7 +30,7 @@ def read_modify_write():
     lesson="One query; the database adds one to whatever the row holds at that moment, so no update is lost.",
 )
 def f_expression_update():
-    return Blog.objects.filter(title=DEMO_TITLE).update(views=F("views") + 1)
+    return sample(Blog.objects).filter(title=DEMO_TITLE).update(views=F("views") + 1)
 
 
 @recipe(
@@ -40,7 +40,7 @@ def f_expression_update():
     lesson="F() also reads: blogs whose editor is their own author, without loading a single row into Python.",
 )
 def f_compare_columns():
-    return list(Blog.objects.filter(editor=F("author")).values_list("title", flat=True))
+    return list(sample(Blog.objects).filter(editor=F("author")).values_list("title", flat=True))
 
 
 # --- Q objects -----------------------------------------------------------------------
@@ -55,7 +55,8 @@ def f_compare_columns():
 def q_objects():
     popular_or_edited = Q(views__gte=500) | Q(editor__isnull=False)
     return list(
-        Blog.objects.filter(Q(status=Blog.Status.PUBLISHED) & popular_or_edited & ~Q(author__name__startswith="Grace"))
+        sample(Blog.objects)
+        .filter(Q(status=Blog.Status.PUBLISHED) & popular_or_edited & ~Q(author__name__startswith="Grace"))
         .order_by("title")
         .values_list("title", flat=True)
     )
@@ -71,7 +72,7 @@ def q_objects():
     lesson="aggregate() ends the query and returns a dict; filter= makes a conditional count.",
 )
 def aggregate_whole_table():
-    return Blog.objects.aggregate(
+    return sample(Blog.objects).aggregate(
         blogs=Count("pk"),
         published=Count("pk", filter=Q(status=Blog.Status.PUBLISHED)),
         total_views=Sum("views"),
@@ -88,7 +89,8 @@ def aggregate_whole_table():
 )
 def annotate_per_row():
     return list(
-        Author.objects.annotate(blogs=Count("blog"), total_views=Coalesce(Sum("blog__views"), 0))
+        sample(Author.objects)
+        .annotate(blogs=Count("blog"), total_views=Coalesce(Sum("blog__views"), 0))
         .order_by("-total_views", "name")
         .values("name", "blogs", "total_views")
     )
@@ -107,7 +109,8 @@ def subquery_outerref_exists():
     newest = Blog.objects.published().filter(author=OuterRef("pk")).order_by("-published_at")
     drafts = Blog.objects.drafts().filter(author=OuterRef("pk"))
     return list(
-        Author.objects.annotate(newest_title=Subquery(newest.values("title")[:1]), has_drafts=Exists(drafts))
+        sample(Author.objects)
+        .annotate(newest_title=Subquery(newest.values("title")[:1]), has_drafts=Exists(drafts))
         .order_by("name")
         .values("name", "newest_title", "has_drafts")
     )
@@ -128,7 +131,9 @@ def case_when():
         When(views__gte=100, then=Value("steady")),
         default=Value("quiet"),
     )
-    return list(Blog.objects.annotate(reach=reach).order_by("-views", "title").values_list("title", "views", "reach"))
+    return list(
+        sample(Blog.objects).annotate(reach=reach).order_by("-views", "title").values_list("title", "views", "reach")
+    )
 
 
 # --- values / values_list ------------------------------------------------------------
@@ -141,7 +146,7 @@ def case_when():
     lesson="No model instances are built; author__name joins in the one column needed.",
 )
 def values_dicts():
-    return list(Blog.objects.order_by("title").values("title", "author__name")[:4])
+    return list(sample(Blog.objects).order_by("title").values("title", "author__name")[:4])
 
 
 @recipe(
@@ -151,6 +156,6 @@ def values_dicts():
     lesson="Tuples, single values or named tuples: the lightest way to read columns.",
 )
 def values_list_flat_and_named():
-    emails = list(Author.objects.order_by("email").values_list("email", flat=True))
-    first = Author.objects.order_by("name").values_list("name", "born_on", named=True).first()
+    emails = list(sample(Author.objects).order_by("email").values_list("email", flat=True))
+    first = sample(Author.objects).order_by("name").values_list("name", "born_on", named=True).first()
     return {"emails": emails, "first": first}

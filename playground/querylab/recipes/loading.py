@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Prefetch
 
-from playground.querylab.recipes.registry import recipe
+from playground.querylab.recipes.registry import recipe, sample
 from relations.models import Author, Blog
 
 # --- only / defer --------------------------------------------------------------------
@@ -16,7 +16,7 @@ from relations.models import Author, Blog
     lesson="One query for the named columns (the primary key always comes along).",
 )
 def only_named_columns():
-    return [(blog.title, blog.status) for blog in Blog.objects.only("title", "status").order_by("title")]
+    return [(blog.title, blog.status) for blog in sample(Blog.objects).only("title", "status").order_by("title")]
 
 
 @recipe(
@@ -26,7 +26,7 @@ def only_named_columns():
     lesson="Touching a deferred field loads it, one query per instance: N+1 by another name.",
 )
 def defer_then_touch():
-    return [len(blog.body) for blog in Blog.objects.defer("body").order_by("title")]
+    return [len(blog.body) for blog in sample(Blog.objects).defer("body").order_by("title")]
 
 
 @recipe(
@@ -36,7 +36,9 @@ def defer_then_touch():
     lesson="Django 6.1: the first deferred read loads that field for every instance of the same query.",
 )
 def defer_with_fetch_peers():
-    return [len(blog.body) for blog in Blog.objects.defer("body").fetch_mode(models.FETCH_PEERS).order_by("title")]
+    return [
+        len(blog.body) for blog in sample(Blog.objects).defer("body").fetch_mode(models.FETCH_PEERS).order_by("title")
+    ]
 
 
 # --- N+1 and its cures ---------------------------------------------------------------
@@ -49,7 +51,7 @@ def defer_with_fetch_peers():
     lesson="One query for the blogs, then one per blog for its author: 1 + N.",
 )
 def n_plus_one():
-    return [f"{blog.title} — {blog.author.name}" for blog in Blog.objects.order_by("title")]
+    return [f"{blog.title} — {blog.author.name}" for blog in sample(Blog.objects).order_by("title")]
 
 
 @recipe(
@@ -59,7 +61,9 @@ def n_plus_one():
     lesson="One query: the authors come in through a JOIN. For forward ForeignKey and OneToOne.",
 )
 def select_related():
-    return [f"{blog.title} — {blog.author.name}" for blog in Blog.objects.select_related("author").order_by("title")]
+    return [
+        f"{blog.title} — {blog.author.name}" for blog in sample(Blog.objects).select_related("author").order_by("title")
+    ]
 
 
 @recipe(
@@ -70,7 +74,10 @@ def select_related():
     "The tool for many-valued relations; works for a ForeignKey too.",
 )
 def prefetch_related():
-    return [f"{blog.title} — {blog.author.name}" for blog in Blog.objects.prefetch_related("author").order_by("title")]
+    return [
+        f"{blog.title} — {blog.author.name}"
+        for blog in sample(Blog.objects).prefetch_related("author").order_by("title")
+    ]
 
 
 @recipe(
@@ -81,7 +88,10 @@ def prefetch_related():
 )
 def prefetch_object_to_attr():
     writers = Prefetch("author", queryset=Author.objects.only("name"), to_attr="writer")
-    return [f"{blog.title} — {blog.writer.name}" for blog in Blog.objects.prefetch_related(writers).order_by("title")]
+    return [
+        f"{blog.title} — {blog.writer.name}"
+        for blog in sample(Blog.objects).prefetch_related(writers).order_by("title")
+    ]
 
 
 @recipe(
@@ -95,7 +105,7 @@ def prefetch_reverse_to_attr():
     published = Prefetch("blog_set", queryset=Blog.objects.published().order_by("-views"), to_attr="published_blogs")
     return {
         author.name: [blog.title for blog in author.published_blogs]
-        for author in Author.objects.prefetch_related(published).order_by("name")
+        for author in sample(Author.objects).prefetch_related(published).order_by("name")
     }
 
 
@@ -107,7 +117,7 @@ def prefetch_reverse_to_attr():
     "the query returned, in one more query. 2 queries instead of 1 + N.",
 )
 def fetch_peers():
-    blogs = Blog.objects.fetch_mode(models.FETCH_PEERS).order_by("title")
+    blogs = sample(Blog.objects).fetch_mode(models.FETCH_PEERS).order_by("title")
     return [f"{blog.title} — {blog.author.name}" for blog in blogs]
 
 
@@ -119,7 +129,7 @@ def fetch_peers():
     "fails loudly in development and tests.",
 )
 def fetch_raise():
-    blogs = Blog.objects.fetch_mode(models.FETCH_RAISE).order_by("title")
+    blogs = sample(Blog.objects).fetch_mode(models.FETCH_RAISE).order_by("title")
     return [f"{blog.title} — {blog.author.name}" for blog in blogs]
 
 
@@ -130,5 +140,5 @@ def fetch_raise():
     lesson="What FETCH_RAISE pushes you to: everything the loop touches is loaded up front; one query, nothing raised.",
 )
 def fetch_raise_with_select_related():
-    blogs = Blog.objects.fetch_mode(models.FETCH_RAISE).select_related("author").order_by("title")
+    blogs = sample(Blog.objects).fetch_mode(models.FETCH_RAISE).select_related("author").order_by("title")
     return [f"{blog.title} — {blog.author.name}" for blog in blogs]

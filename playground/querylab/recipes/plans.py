@@ -1,7 +1,7 @@
 """Recipes that read query plans: explain(), EXPLAIN ANALYZE, and each index with and without it."""
 
 from playground.querylab import indexes
-from playground.querylab.recipes.registry import recipe
+from playground.querylab.recipes.registry import recipe, sample
 from relations.models import Blog
 
 # --- EXPLAIN -------------------------------------------------------------------------
@@ -15,7 +15,7 @@ from relations.models import Blog
     "Estimates only: the query is not run.",
 )
 def explain_published_listing():
-    return Blog.objects.published().order_by("-published_at").explain()
+    return sample(Blog.objects).published().order_by("-published_at").explain()
 
 
 @recipe(
@@ -26,7 +26,7 @@ def explain_published_listing():
     postgres_only=True,
 )
 def explain_analyze_published_listing():
-    return Blog.objects.published().order_by("-published_at").explain(analyze=True, buffers=True)
+    return sample(Blog.objects).published().order_by("-published_at").explain(analyze=True, buffers=True)
 
 
 @recipe(

@@ -4,12 +4,14 @@ import inspect
 import pprint
 import textwrap
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from playground.labkit import capture
+from playground.labkit import capture, limits
+from relations.models import Author, Blog
 
 # The blog the single-row recipes work on (from fixtures/03_relations_blog.json).
 DEMO_TITLE = "A relational model of data"
@@ -120,11 +122,42 @@ class RecipeRun:
         }
 
 
+# --- The sample recipes run on ---------------------------------------------------------
+
+# The recipes' tables hold ten demo rows, or a million after `manage.py seed`: each recipe
+# works on the first LAB_SAMPLE_ROWS rows by key, ``pk <= <the N-th key>`` (an index range
+# scan, and a condition readable in the SQL). The cut-off is looked up before the recipe
+# runs, so the recipe's own query count stays what it teaches.
+SAMPLED_MODELS = (Author, Blog)
+_cutoffs: ContextVar[dict | None] = ContextVar("recipe_sample_cutoffs", default=None)
+
+
+def sample(manager_or_queryset):
+    """The rows a recipe works on: the first LAB_SAMPLE_ROWS of the table, by primary key."""
+    queryset = manager_or_queryset.all()
+    cutoffs = _cutoffs.get()
+    model = queryset.model
+    cutoff = cutoffs[model] if cutoffs is not None and model in cutoffs else sample_cutoff(model, queryset.db)
+    return queryset if cutoff is None else queryset.filter(pk__lte=cutoff)
+
+
+def sample_cutoff(model, using: str = DEFAULT_DB_ALIAS):
+    """The key of the LAB_SAMPLE_ROWS-th row, or None when the table is no bigger than the sample."""
+    n = limits.sample_rows()
+    keys = list(model._base_manager.using(using).order_by("pk").values_list("pk", flat=True)[n - 1 : n])
+    return keys[0] if keys else None
+
+
 def run_recipe(recipe: Recipe, using: str = DEFAULT_DB_ALIAS) -> RecipeRun:
-    """Run one recipe, recording its SQL; every write is rolled back."""
+    """Run one recipe on the sample, recording its SQL; every write is rolled back."""
     vendor = connections[using].vendor
     if not recipe.available_on(vendor):
         return RecipeRun(recipe, None, skipped=f"PostgreSQL only; this database is {vendor}.")
-    # Only the recipe's own statements: not run()'s savepoint, and no deferred-constraint
-    # check (recipes keep every reference intact, and the check's statements differ per backend).
-    return RecipeRun(recipe, capture.run(recipe.fn, using=using, record_own_savepoint=False, check_constraints=False))
+    token = _cutoffs.set({model: sample_cutoff(model, using) for model in SAMPLED_MODELS})
+    try:
+        # Only the recipe's own statements: not run()'s savepoint, and no deferred-constraint
+        # check (recipes keep every reference intact, and the check's statements differ per backend).
+        captured = capture.run(recipe.fn, using=using, record_own_savepoint=False, check_constraints=False)
+    finally:
+        _cutoffs.reset(token)
+    return RecipeRun(recipe, captured)

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Field, Sum
 
 from playground.querylab.models import UniqueTag
-from playground.querylab.recipes.registry import recipe
+from playground.querylab.recipes.registry import recipe, sample
 from relations.models import Author, Blog
 
 # --- Bulk operations -----------------------------------------------------------------
@@ -38,7 +38,7 @@ def bulk_create():
     lesson="One SELECT, then one UPDATE per blog: 1 + N.",
 )
 def save_loop_update():
-    blogs = list(Blog.objects.all())
+    blogs = list(sample(Blog.objects))
     for blog in blogs:
         blog.views += 1
         blog.save(update_fields=["views"])
@@ -52,7 +52,7 @@ def save_loop_update():
     lesson="One SELECT and one UPDATE … SET views = CASE WHEN id = … for all of them.",
 )
 def bulk_update():
-    blogs = list(Blog.objects.all())
+    blogs = list(sample(Blog.objects))
     for blog in blogs:
         blog.views += 1
     return Blog.objects.bulk_update(blogs, ["views"])
@@ -124,14 +124,14 @@ def save_update_fields():
     "PositiveIntegerField: atomic() rolls back both, so the total is unchanged.",
 )
 def atomic_rolls_back_a_failed_update():
-    before = Blog.objects.aggregate(total=Sum("views"))["total"]
+    before = sample(Blog.objects).aggregate(total=Sum("views"))["total"]
     try:
         with transaction.atomic():
-            Blog.objects.update(views=F("views") + 10)
-            Blog.objects.update(views=F("views") - 500)
+            sample(Blog.objects).update(views=F("views") + 10)
+            sample(Blog.objects).update(views=F("views") - 500)
     except IntegrityError as err:
         error = f"{type(err).__name__}: {err}"
     else:
         error = None
-    after = Blog.objects.aggregate(total=Sum("views"))["total"]
+    after = sample(Blog.objects).aggregate(total=Sum("views"))["total"]
     return {"error": error, "total views before": before, "total views after": after}

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connection
 
 from playground.labkit.checks import old_schema_message
-from playground.labkit.demo import DemoDataError, load_demo_data
+from playground.labkit.demo import DemoDataError, demo_admin_refusal, load_demo_data
 
 
 class Command(BaseCommand):
@@ -19,8 +19,9 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot connect to the database ({connection.settings_dict['ENGINE']}): {err}") from err
         if message := old_schema_message(connection):
             raise CommandError(message)
+        refusal = "" if options["no_superuser"] else demo_admin_refusal()
         try:
-            report = load_demo_data(create_superuser=not options["no_superuser"])
+            report = load_demo_data(create_superuser=not (options["no_superuser"] or refusal))
         except DemoDataError as err:
             raise CommandError(f"Demo data not loaded, nothing was changed: {err}") from err
 
@@ -34,7 +35,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Demo data already up to date: {report.unchanged} objects unchanged.")
             )
-        if report.superuser_created:
+        if refusal:
+            self.stdout.write(self.style.WARNING(refusal))
+        elif settings.PRODUCTION_MODE:
+            # Never echo a real password.
+            created = "created" if report.superuser_created else "already exists"
+            user = settings.DEMO_ADMIN_USERNAME
+            self.stdout.write(f"Demo superuser {user} {created} (password: DEMO_ADMIN_PASSWORD).")
+        elif report.superuser_created:
             self.stdout.write(
                 f"Demo superuser created: {settings.DEMO_ADMIN_USERNAME} / {settings.DEMO_ADMIN_PASSWORD}"
             )

@@ -1,0 +1,132 @@
+"""Production mode (DEBUG off): no default superuser, a clean `check --deploy`, 500s logged with tracebacks."""
+
+import os
+import secrets
+import string
+import subprocess
+import sys
+import textwrap
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def production_env(**overrides):
+    alphabet = string.ascii_letters + string.digits + "!@%^&*(-_=+)"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DEMO_ADMIN"))}
+    env.update(DEBUG="false", SECRET_KEY="".join(secrets.choice(alphabet) for _ in range(50)), **overrides)
+    return env
+
+
+def run_python(code, **overrides):
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=BASE_DIR,
+        env=production_env(**overrides),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_with_debug_off_prints_no_warning():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=BASE_DIR,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNINGS" not in result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+SECURITY_SETTINGS = """
+    import django, os
+    os.environ["DJANGO_SETTINGS_MODULE"] = "playground.settings"
+    django.setup()
+    from django.conf import settings as s
+    print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)
+"""
+
+
+def test_https_settings_are_on_by_default_with_debug_off_and_switch_off_for_plain_http():
+    assert run_python(SECURITY_SETTINGS).stdout.split() == ["True"] * 4
+    assert run_python(SECURITY_SETTINGS, SECURE_HTTPS="false").stdout.split() == ["False"] * 4
+
+
+def test_a_500_with_debug_off_leaves_its_traceback_on_the_console():
+    result = run_python(
+        """
+        import os, sys, types
+        os.environ["DJANGO_SETTINGS_MODULE"] = "playground.settings"
+        import django
+        django.setup()
+        from django.urls import path
+        def broken(request):
+            raise RuntimeError("the view broke")
+        urls = types.ModuleType("broken_urls")
+        urls.urlpatterns = [path("broken/", broken)]
+        sys.modules["broken_urls"] = urls
+        from django.test import Client
+        from django.test.utils import override_settings
+        with override_settings(ROOT_URLCONF="broken_urls", ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False):
+            print(Client(raise_request_exception=False).get("/broken/").status_code)
+        """
+    )
+    assert result.stdout.strip() == "500"
+    assert "Internal Server Error: /broken/" in result.stderr
+    assert "Traceback" in result.stderr and "RuntimeError: the view broke" in result.stderr
+
+
+def test_production_mode_has_no_default_demo_password():
+    result = run_python(
+        """
+        import django, os
+        os.environ["DJANGO_SETTINGS_MODULE"] = "playground.settings"
+        django.setup()
+        from django.conf import settings
+        print(repr(settings.DEMO_ADMIN_PASSWORD), settings.PRODUCTION_MODE)
+        """
+    )
+    assert result.stdout.split() == ["''", "True"]
+
+
+def setup_demo():
+    out = StringIO()
+    call_command("setup_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_setup_demo_in_production_mode_without_a_password_creates_no_superuser_and_says_how(settings):
+    settings.PRODUCTION_MODE, settings.DEMO_ADMIN_USERNAME, settings.DEMO_ADMIN_PASSWORD = True, "prod-admin", ""
+    output = setup_demo()
+    assert "No demo superuser created" in output and "DEMO_ADMIN_PASSWORD" in output
+    assert not get_user_model().objects.filter(username="prod-admin").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("weak", ["admin", "12345678", "password", "prod-admin"])
+def test_setup_demo_in_production_mode_refuses_a_password_the_validators_refuse(settings, weak):
+    settings.PRODUCTION_MODE, settings.DEMO_ADMIN_USERNAME, settings.DEMO_ADMIN_PASSWORD = True, "prod-admin", weak
+    output = setup_demo()
+    assert "DEMO_ADMIN_PASSWORD is refused" in output
+    assert not get_user_model().objects.filter(username="prod-admin").exists()
+
+
+@pytest.mark.django_db
+def test_setup_demo_in_production_mode_accepts_a_strong_password_and_never_prints_it(settings):
+    strong = "plum-" + secrets.token_urlsafe(12)
+    settings.PRODUCTION_MODE, settings.DEMO_ADMIN_USERNAME, settings.DEMO_ADMIN_PASSWORD = True, "prod-admin", strong
+    output = setup_demo()
+    assert strong not in output
+    user = get_user_model().objects.get(username="prod-admin")
+    assert user.is_superuser and user.check_password(strong)
