@@ -22,10 +22,12 @@ ordering. Links carry the boundary row (``after=`` / ``before=``), so "next" and
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
+from decimal import Decimal
+from uuid import UUID
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections
 from django.db.models import F, Field, Q, QuerySet
 from django.db.models.expressions import OrderBy
@@ -85,8 +87,18 @@ def seek_keys(queryset: QuerySet) -> tuple[list[SeekKey] | None, str]:
     return keys, ""
 
 
+def _plain(value):
+    # Full precision: DjangoJSONEncoder would cut datetimes to milliseconds, and a boundary
+    # that is off by a microsecond skips or repeats rows.
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (Decimal, UUID)):
+        return str(value)
+    return value
+
+
 def encode(values: tuple) -> str:
-    return urlsafe_base64_encode(json.dumps(list(values), cls=DjangoJSONEncoder).encode())
+    return urlsafe_base64_encode(json.dumps([_plain(value) for value in values]).encode())
 
 
 def decode(keys: list[SeekKey], token: str) -> tuple | None:
@@ -140,8 +152,8 @@ class KeysetMixin:
     cursor: Cursor | None = None
     keys: list[SeekKey] | None = None
     fallback_reason = ""
-    first_token = last_token = ""
     page_method = "offset"
+    _page = None
 
     def use_keyset(self, cursor: Cursor | None) -> None:
         self.cursor = cursor
@@ -152,22 +164,35 @@ class KeysetMixin:
         if self.keys is None:
             return super().page(number)
         number = self.validate_number(number)
-        rows = self._rows(number)
-        if rows:
-            self.first_token, self.last_token = encode(rows[0][1:]), encode(rows[-1][1:])
-        # The page itself is one more query by primary key, so it keeps the admin's
-        # select_related and annotations and stays a QuerySet (actions, list_editable).
-        object_list = self.object_list.filter(pk__in=[row[0] for row in rows])
-        return self._get_page(object_list, number, self)
+        rows = self._seek_rows(number)
+        if rows is None:
+            self._page = super().page(number)  # the admin's own single query
+        else:
+            # One more query by primary key, so the page keeps the admin's select_related and
+            # annotations and stays a QuerySet (actions, list_editable).
+            self._page = self._get_page(self.object_list.filter(pk__in=[row[0] for row in rows]), number, self)
+        return self._page
 
-    def _rows(self, number: int) -> list[tuple]:
-        names = [key.name for key in self.keys]
+    def _token(self, index: int) -> str:
+        # Read when the links are rendered, after the rows: the page's queryset is evaluated once.
+        rows = list(self._page.object_list) if self._page is not None else []
+        return encode(tuple(getattr(rows[index], key.name) for key in self.keys)) if rows else ""
+
+    @property
+    def first_token(self) -> str:
+        return self._token(0)
+
+    @property
+    def last_token(self) -> str:
+        return self._token(-1)
+
+    def _seek_rows(self, number: int) -> list[tuple] | None:
+        """(pk, *key values) of the page's rows by seek, or None for a page read by OFFSET."""
         boundary = decode(self.keys, self.cursor.token) if self.cursor else None
-        if boundary is not None and self.cursor.direction == AFTER:
+        if boundary is not None:
             self.page_method = "seek"
-            return seek(self.object_list, self.keys, boundary, self.per_page)
-        if boundary is not None and self.cursor.direction == BEFORE:
-            self.page_method = "seek"
+            if self.cursor.direction == AFTER:
+                return seek(self.object_list, self.keys, boundary, self.per_page)
             reversed_keys = [key.reversed() for key in self.keys]
             return seek(self.object_list.reverse(), reversed_keys, boundary, self.per_page)[::-1]
         if number == self.num_pages and number > self.offset_pages:
@@ -177,9 +202,45 @@ class KeysetMixin:
             size = self.count - (number - 1) * self.per_page
             if getattr(self, "is_estimated", False) or not 0 < size <= self.per_page:
                 size = self.per_page
+            names = [key.name for key in self.keys]
             return list(self.object_list.reverse().values_list("pk", *names)[:size])[::-1]
-        bottom = (number - 1) * self.per_page
-        return list(self.object_list.values_list("pk", *names)[bottom : bottom + self.per_page])
+        return None
+
+
+class KeysetNavigation:
+    """Links for the pagination template: numbers for the first pages, seek links for the rest."""
+
+    def __init__(self, changelist, page_var: str):
+        self.changelist, self.page_var, self.paginator = changelist, page_var, changelist.paginator
+        self.fallback = self.paginator.fallback_reason if self.paginator.keys is None else ""
+        self.offset_pages = self.paginator.offset_pages
+        self.number, self.num_pages = changelist.page_num, self.paginator.num_pages
+        self.method = self.paginator.page_method
+
+    def url(self, page: int, **cursor) -> str:
+        if page <= self.offset_pages or page == self.num_pages:
+            cursor = {}  # cheap by OFFSET, or the reversed read: no boundary row needed
+        return self.changelist.get_query_string({self.page_var: page, **cursor})
+
+    @property
+    def numbers(self) -> list[tuple[int, str]]:
+        return [(page, self.url(page)) for page in range(1, min(self.offset_pages, self.num_pages) + 1)]
+
+    @property
+    def first(self) -> str:
+        return self.url(1) if self.number > 1 else ""
+
+    @property
+    def previous(self) -> str:
+        return self.url(self.number - 1, before=self.paginator.first_token) if self.number > 1 else ""
+
+    @property
+    def next(self) -> str:
+        return self.url(self.number + 1, after=self.paginator.last_token) if self.number < self.num_pages else ""
+
+    @property
+    def last(self) -> str:
+        return self.url(self.num_pages) if self.number < self.num_pages else ""
 
 
 def pop_cursor(request) -> Cursor | None:
@@ -192,27 +253,9 @@ def pop_cursor(request) -> Cursor | None:
     return next((Cursor(name, token) for name, token in tokens.items() if token), None)
 
 
-def navigation(changelist, page_var: str) -> dict | None:
-    """Links for the pagination template: numbers for the first pages, seek links for the rest."""
+def navigation(changelist, page_var: str) -> KeysetNavigation | None:
+    """The keyset links of a changelist page, or None where Django's own pagination applies."""
     paginator = changelist.paginator
     if not changelist.multi_page or changelist.show_all or not isinstance(paginator, KeysetMixin):
         return None
-    if paginator.keys is None:
-        return {"fallback": paginator.fallback_reason, "offset_pages": paginator.offset_pages}
-    number, last = changelist.page_num, paginator.num_pages
-
-    def url(page: int, **cursor) -> str:
-        if page <= paginator.offset_pages or page == last:
-            cursor = {}  # cheap by OFFSET, or the reversed read: no boundary row needed
-        return changelist.get_query_string({page_var: page, **cursor})
-
-    return {
-        "number": number,
-        "num_pages": last,
-        "method": paginator.page_method,
-        "numbers": [(page, url(page)) for page in range(1, min(paginator.offset_pages, last) + 1)],
-        "first": url(1) if number > 1 else "",
-        "previous": url(number - 1, before=paginator.first_token) if number > 1 else "",
-        "next": url(number + 1, after=paginator.last_token) if number < last else "",
-        "last": url(last) if number < last else "",
-    }
+    return KeysetNavigation(changelist, page_var)
