@@ -37,7 +37,8 @@ django.setup()
 from django.test import Client
 from django.test.utils import setup_test_environment
 setup_test_environment()
-print("djDebug" in Client().get("/admin/login/").content.decode())
+html = Client().get("/admin/login/").content.decode()
+print("djDebug" in html, "djdt-NPlusOnePanel" in html)
 """
 
 
@@ -51,9 +52,13 @@ def render_outside_tests(**env_overrides):
     return result.stdout.strip()
 
 
-def test_toolbar_shows_on_admin_pages_when_debug_is_on():
-    assert render_outside_tests(DEBUG="true", ALLOWED_HOSTS="testserver") == "True"
+def test_toolbar_and_its_n_plus_one_panel_show_on_admin_pages_when_debug_is_on():
+    assert render_outside_tests(DEBUG="true", ALLOWED_HOSTS="testserver") == "True True"
 
 
-def test_toolbar_is_absent_when_debug_is_off():
-    assert render_outside_tests(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="testserver") == "False"
+def test_toolbar_and_its_n_plus_one_panel_are_absent_when_debug_is_off():
+    assert render_outside_tests(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="testserver") == "False False"
+
+
+def test_the_n_plus_one_panel_is_not_configured_under_tests():
+    assert not hasattr(settings, "DEBUG_TOOLBAR_PANELS")
