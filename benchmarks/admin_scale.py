@@ -7,11 +7,16 @@ ANALYZE, times every page through Django's test client (median of --repeat reque
 two warm-ups), then reseeds the small scale and does the same. Prints both medians and
 their ratio per page (target <= 2x). Searches are timed for a word in many titles, an
 author's email (a few rows) and a word found nowhere (which, without an index, reads every
-row). A deep page (OFFSET) exists only at the big scale: it is printed on its own.
+row). Deep pages exist only at the big scale and are printed on their own, against page 1:
+the last page (read as the first page of the reversed ordering), page 1,000 reached by the
+"next" link of page 999 (keyset: no OFFSET), and page 1,000 typed in the URL, which falls
+back to OFFSET. Target for the keyset pages: <= 2x page 1.
 """
 
 import argparse
+import html
 import os
+import re
 import statistics
 import sys
 import time
@@ -67,9 +72,20 @@ def pages():
     }
 
 
-def deep_pages():
+def _link(client, url, css_class):
+    """The href of a pagination link, as the page renders it (the URL carries the boundary row)."""
+    page = client.get(url).content.decode()
+    return html.unescape(re.search(rf'<a href="([^"]+)"[^>]*class="[^"]*{css_class}', page).group(1))
+
+
+def deep_pages(client):
     blogs = reverse("admin:relations_blog_changelist")
-    return {f"Blog changelist, page {n:,} (OFFSET {(n - 1) * 100:,})": f"{blogs}?p={n}" for n in (100, 1000)}
+    return {
+        "Blog changelist, page 1": blogs,
+        "Blog changelist, last page (reversed ordering)": blogs + _link(client, blogs, "keyset-last"),
+        "Blog changelist, page 1,000 by 'next' (keyset)": blogs + _link(client, f"{blogs}?p=999", "keyset-next"),
+        "Blog changelist, page 1,000 typed (OFFSET 99,900)": f"{blogs}?p=1000",
+    }
 
 
 def time_pages(client, repeat, urls):
@@ -122,11 +138,11 @@ def main():
 
     ensure_scale(args.big)
     big = time_pages(client, args.repeat, pages())
-    deep = time_pages(client, args.repeat, deep_pages())
+    deep = time_pages(client, args.repeat, deep_pages(client))
     ensure_scale(args.small)
     small = time_pages(client, args.repeat, pages())
 
-    width = max(map(len, big))
+    width = max(map(len, [*big, *deep]))
     print(f"best (median) of {args.repeat} requests, {os.getloadavg()[0]:.1f} load average at the end")
     print("page: best (median) ms of the whole request, and [SQL ms] of the best run's queries")
     print(f"{'page':<{width}}  {args.small:>9,} rows                {args.big:>9,} rows                 ratio")
@@ -139,9 +155,10 @@ def main():
         )
     worst = max(big[name][0] / small[name][0] for name in big)
     print(f"worst ratio {worst:.1f}x (target <= 2x)")
-    print(f"Deep pages at {args.big:,} rows (the admin pages with OFFSET, which reads the rows it skips):")
+    print(f"Deep pages at {args.big:,} rows, against page 1 (target <= 2x for the keyset pages):")
+    first = deep["Blog changelist, page 1"][0]
     for name, (best, median, sql) in deep.items():
-        print(f"  {name:<{width}}  {best:6.0f} ({median:6.0f}) [{sql:6.1f}]")
+        print(f"  {name:<{width}}  {best:6.0f} ({median:6.0f}) [{sql:6.1f}]  {best / first:5.1f}x")
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ from django.test import Client
 from django.test.utils import setup_test_environment
 setup_test_environment()
 html = Client().get("/admin/login/").content.decode()
-print("djDebug" in html, 'data-default-show="false"' in html)
+print("djDebug" in html, 'data-default-show="false"' in html, "djdt-NPlusOnePanel" in html)
 """
 
 
@@ -49,20 +49,24 @@ def render_outside_tests(**env_overrides):
         [sys.executable, "-c", RENDER_LOGIN_PAGE], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    shown, collapsed = result.stdout.split()
-    return shown, collapsed
+    shown, collapsed, panel = result.stdout.split()
+    return shown, collapsed, panel
 
 
-def test_toolbar_shows_on_admin_pages_when_debug_is_on():
-    shown, _ = render_outside_tests(DEBUG="true", ALLOWED_HOSTS="testserver")
-    assert shown == "True"
+def test_toolbar_and_its_n_plus_one_panel_show_on_admin_pages_when_debug_is_on():
+    shown, _, panel = render_outside_tests(DEBUG="true", ALLOWED_HOSTS="testserver")
+    assert (shown, panel) == ("True", "True")
 
 
 def test_toolbar_starts_collapsed_so_it_covers_no_admin_button():
-    _, collapsed = render_outside_tests(DEBUG="true", ALLOWED_HOSTS="testserver")
+    _, collapsed, _ = render_outside_tests(DEBUG="true", ALLOWED_HOSTS="testserver")
     assert collapsed == "True"
 
 
-def test_toolbar_is_absent_when_debug_is_off():
-    shown, _ = render_outside_tests(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="testserver")
-    assert shown == "False"
+def test_toolbar_and_its_n_plus_one_panel_are_absent_when_debug_is_off():
+    shown, _, panel = render_outside_tests(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="testserver")
+    assert (shown, panel) == ("False", "False")
+
+
+def test_the_n_plus_one_panel_is_not_configured_under_tests():
+    assert not hasattr(settings, "DEBUG_TOOLBAR_PANELS")

@@ -22,6 +22,7 @@ from inheritance.models.polymorphic import (
     PolymorphicBook,
     PolymorphicFilm,
     PolymorphicProduct,
+    SlowPolymorphicProduct,
 )
 from inheritance.models.proxy import (
     PROXY_FOR_KIND,
@@ -54,6 +55,7 @@ __all__ = [
     "ProductFields",
     "StandaloneAlbum",
     "StandaloneBook",
+    "SlowPolymorphicProduct",
     "StandaloneFilm",
     "Supplier",
 ]

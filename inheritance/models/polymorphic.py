@@ -67,3 +67,17 @@ class PolymorphicFilm(PolymorphicProduct):
 
 
 POLYMORPHIC_CHILDREN = (PolymorphicBook, PolymorphicAlbum, PolymorphicFilm)
+
+
+class SlowPolymorphicProduct(PolymorphicProduct):
+    """Demonstrates the polymorphic N+1: a non-polymorphic list whose rows are upcast one at a time.
+
+    A proxy for the deliberately slow "before" admin (``inheritance/admin/n_plus_one.py``);
+    its own manager would keep only rows *of the proxy type* (none), so that admin reads
+    the parent's rows.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = "polymorphic product — N+1 before (deliberately slow)"
+        verbose_name_plural = "N+1 before · polymorphic products (child per row)"

@@ -15,7 +15,9 @@ row: at a million blogs that is most of the page's time. ``ScaleAdminMixin`` rem
   the sidebar does the same job with index range scans.
 
 * the search is rewritten so that each condition is on the changelist's own table
-  (``playground/admin_search.py``), where PostgreSQL's trigram indexes can answer it.
+  (``playground/admin_search.py``), where PostgreSQL's trigram indexes can answer it;
+* pages past the first few are read by keyset (seek) instead of OFFSET
+  (``playground/labkit/admin_keyset.py``), so the last page and page 1,000 cost what page 1 does.
 
 The rest is configuration on each ModelAdmin: indexes matching the default ordering
 (Django appends ``-pk`` to make it total, so the index must end with ``-id``), and
@@ -26,11 +28,13 @@ from __future__ import annotations
 
 import json
 
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections, router
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
+from playground.labkit.admin_keyset import KeysetMixin, navigation, pop_cursor
 from playground.labkit.admin_search import index_friendly_search
 
 
@@ -134,10 +138,14 @@ class LookaheadPaginator(Paginator):
         return self._get_page(rows[: self.per_page], number, self)
 
 
-class ScaleAdminMixin:
-    """ModelAdmin settings for tables of millions of rows (PostgreSQL statistics, no COUNT(*))."""
+class KeysetPaginator(KeysetMixin, EstimatedCountPaginator):
+    """Estimated count, OFFSET for the first pages, seek for every page reached by next/previous/last."""
 
-    paginator = EstimatedCountPaginator
+
+class ScaleAdminMixin:
+    """ModelAdmin settings for tables of millions of rows (PostgreSQL statistics, no COUNT(*), no OFFSET)."""
+
+    paginator = KeysetPaginator
     show_full_result_count = False
     date_hierarchy_max_rows = 100_000
 
@@ -148,7 +156,10 @@ class ScaleAdminMixin:
             # Its pages need a total order, as the changelist's do (Django adds -pk there).
             ordering = [*(queryset.query.order_by or queryset.model._meta.ordering), "-pk"]
             return LookaheadPaginator(queryset.order_by(*ordering), per_page, orphans, allow_empty_first_page)
-        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        if isinstance(paginator, KeysetMixin):
+            paginator.use_keyset(getattr(request, "keyset_cursor", None))
+        return paginator
 
     def get_search_results(self, request, queryset, search_term):
         searched = index_friendly_search(queryset, self.get_search_fields(request), search_term)
@@ -157,7 +168,10 @@ class ScaleAdminMixin:
         return searched, False
 
     def get_changelist_instance(self, request):
+        # The boundary row of a next/previous link is no filter: the changelist must not see it.
+        request.keyset_cursor = pop_cursor(request)
         changelist = super().get_changelist_instance(request)
+        changelist.keyset_nav = navigation(changelist, PAGE_VAR)
         changelist.date_hierarchy_hidden = False
         if changelist.date_hierarchy:
             estimate = table_estimate(self.model)

@@ -9,6 +9,7 @@ from relations.admin import (
     keys,  # noqa: F401
     many_to_many,  # noqa: F401
     matrix,  # noqa: F401
+    n_plus_one,  # noqa: F401
     normalisation,  # noqa: F401
     on_delete,  # noqa: F401
     one_to_one,  # noqa: F401

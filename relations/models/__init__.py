@@ -14,6 +14,7 @@
 - composite_keys: a CompositePrimaryKey, and a ForeignObject relation to it.
 - comments: comments on several kinds of object, modelled three ways (GenericForeignKey,
   an exclusive arc of foreign keys, one table per target from an abstract base).
+- n_plus_one: proxies for the deliberately slow "before" admins the debug toolbar's N+1 panel diagnoses.
 """
 
 from relations.models.blog import Author, Blog, BlogQuerySet
@@ -37,6 +38,7 @@ from relations.models.db_on_delete import (
 from relations.models.foreign_keys import City, CityVisitLog, Country, Summit
 from relations.models.keys import IntegerKeyedInvoice, InvoiceLine, UUIDKeyedInvoice
 from relations.models.many_to_many import Club, Interest, Member, Membership
+from relations.models.n_plus_one import SlowAuthor, SlowBlog, SlowGenericComment, SlowMember
 from relations.models.normalisation import DenormalisedArticle, NormalisedArticle, Tag
 from relations.models.on_delete import (
     CascadeChild,
@@ -97,6 +99,10 @@ __all__ = [
     "SetDefaultChild",
     "SetNullChild",
     "SetValueChild",
+    "SlowAuthor",
+    "SlowBlog",
+    "SlowGenericComment",
+    "SlowMember",
     "Song",
     "Summit",
     "Tag",
