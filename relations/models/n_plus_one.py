@@ -16,7 +16,7 @@ class SlowBlog(Blog):
 
     class Meta:
         proxy = True
-        verbose_name = "blog — N+1 before (deliberately slow)"
+        verbose_name = "N+1 before · blog (author per row)"
         verbose_name_plural = "N+1 before · blogs (author per row)"
 
 
@@ -25,7 +25,7 @@ class SlowAuthor(Author):
 
     class Meta:
         proxy = True
-        verbose_name = "author — N+1 before (deliberately slow)"
+        verbose_name = "N+1 before · author (blog_set per row)"
         verbose_name_plural = "N+1 before · authors (blog_set per row)"
 
 
@@ -34,7 +34,7 @@ class SlowMember(Member):
 
     class Meta:
         proxy = True
-        verbose_name = "member — N+1 before (deliberately slow)"
+        verbose_name = "N+1 before · member (interests per row)"
         verbose_name_plural = "N+1 before · members (interests per row)"
 
 
@@ -43,5 +43,5 @@ class SlowGenericComment(GenericComment):
 
     class Meta:
         proxy = True
-        verbose_name = "generic comment — N+1 before (deliberately slow)"
+        verbose_name = "N+1 before · generic comment (target per row)"
         verbose_name_plural = "N+1 before · generic comments (target per row)"
