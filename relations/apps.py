@@ -48,6 +48,7 @@ class RelationsConfig(AppConfig):
             ("integerkeyedinvoice", "uuidkeyedinvoice", "invoiceline", "stockmovement")
             + ("tag", "denormalisedarticle", "normalisedarticle"),
         ),
+        ("constraints", ("post", "parkingpermit", "leaderboardentry", "stay", "roombooking")),
     )
     # The model map's lesson filter (playground.labkit.model_map.focus): the modules whose models
     # make each lesson. A model added to one of these modules joins its lesson's map by itself.

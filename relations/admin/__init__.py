@@ -4,6 +4,7 @@ from relations.admin import (
     blog,  # noqa: F401
     comments,  # noqa: F401
     composite_keys,  # noqa: F401
+    constraints,  # noqa: F401
     db_on_delete,  # noqa: F401
     foreign_keys,  # noqa: F401
     keys,  # noqa: F401

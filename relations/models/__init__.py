@@ -12,6 +12,7 @@
 - normalisation: the same tags denormalised and normalised.
 - keys: integer against UUID primary keys (and default=timezone.now), a ForeignKey to a UUID key.
 - composite_keys: a CompositePrimaryKey, and a ForeignObject relation to it.
+- constraints: conditional, nulls_distinct, deferrable, check and exclusion constraints.
 - comments: comments on several kinds of object, modelled three ways (GenericForeignKey,
   an exclusive arc of foreign keys, one table per target from an abstract base).
 """
@@ -27,6 +28,7 @@ from relations.models.comments import (
     PhotoComment,
 )
 from relations.models.composite_keys import StockLevel, StockMovement
+from relations.models.constraints import LeaderboardEntry, ParkingPermit, Post, RoomBooking, Stay
 from relations.models.db_on_delete import (
     DbCascadeChild,
     DbCascadeGrandchild,
@@ -55,6 +57,11 @@ from relations.models.restrict import Album, Artist, Song
 from relations.models.tree import Category
 
 __all__ = [
+    "LeaderboardEntry",
+    "ParkingPermit",
+    "Post",
+    "RoomBooking",
+    "Stay",
     "InvoiceLine",
     "StockLevel",
     "StockMovement",
