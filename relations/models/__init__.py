@@ -13,6 +13,7 @@
 - keys: integer against UUID primary keys (and default=timezone.now), a ForeignKey to a UUID key.
 - composite_keys: a CompositePrimaryKey, and a ForeignObject relation to it.
 - constraints: conditional, nulls_distinct, deferrable, check and exclusion constraints.
+- field_options: GeneratedField, db_default, db_comment, JSONField by key, order_with_respect_to.
 - comments: comments on several kinds of object, modelled three ways (GenericForeignKey,
   an exclusive arc of foreign keys, one table per target from an abstract base).
 """
@@ -36,6 +37,7 @@ from relations.models.db_on_delete import (
     DbSetDefaultChild,
     DbSetNullChild,
 )
+from relations.models.field_options import Gadget, OrderLine, Recipe, RecipeStep
 from relations.models.foreign_keys import City, CityVisitLog, Country, Summit
 from relations.models.keys import IntegerKeyedInvoice, InvoiceLine, UUIDKeyedInvoice
 from relations.models.many_to_many import Club, Interest, Member, Membership
@@ -57,6 +59,10 @@ from relations.models.restrict import Album, Artist, Song
 from relations.models.tree import Category
 
 __all__ = [
+    "Gadget",
+    "OrderLine",
+    "Recipe",
+    "RecipeStep",
     "LeaderboardEntry",
     "ParkingPermit",
     "Post",
