@@ -14,6 +14,7 @@ from relations.admin import (
     normalisation,  # noqa: F401
     on_delete,  # noqa: F401
     one_to_one,  # noqa: F401
+    relationship_options,  # noqa: F401
     restrict,  # noqa: F401
     tour,  # noqa: F401
     tree,  # noqa: F401

@@ -14,6 +14,8 @@
 - composite_keys: a CompositePrimaryKey, and a ForeignObject relation to it.
 - constraints: conditional, nulls_distinct, deferrable, check and exclusion constraints.
 - field_options: GeneratedField, db_default, db_comment, JSONField by key, order_with_respect_to.
+- relationship_options: self-M2M through Follow, related_name='+', default_related_name,
+  an abstract base's M2M with '%(app_label)s_%(class)s' reverse names.
 - comments: comments on several kinds of object, modelled three ways (GenericForeignKey,
   an exclusive arc of foreign keys, one table per target from an abstract base).
 """
@@ -55,10 +57,24 @@ from relations.models.on_delete import (
     SetValueChild,
 )
 from relations.models.one_to_one import MemberProfile
+from relations.models.relationship_options import (
+    Bookmark,
+    Follow,
+    Labelled,
+    Reader,
+    ReadingLabel,
+    ReadingNote,
+)
 from relations.models.restrict import Album, Artist, Song
 from relations.models.tree import Category
 
 __all__ = [
+    "Bookmark",
+    "Follow",
+    "Labelled",
+    "Reader",
+    "ReadingLabel",
+    "ReadingNote",
     "Gadget",
     "OrderLine",
     "Recipe",
