@@ -74,4 +74,13 @@ class RelationsConfig(AppConfig):
             "Comments: GenericForeignKey vs its alternatives",
             ["relations.models.comments", "relations.models.blog"],
         ),
+        "beyond-the-chapter": (
+            "Beyond the chapter: keys, constraints, field and relationship options",
+            [
+                "relations.models.composite_keys",
+                "relations.models.constraints",
+                "relations.models.field_options",
+                "relations.models.relationship_options",
+            ],
+        ),
     }
