@@ -1,6 +1,7 @@
 """Admin for the relationship options: follows edited as rows of their through model, labels per child table."""
 
 from django.contrib import admin
+from django.db.models import Count
 
 from playground.labkit.admin_mixins import DeletePreviewMixin
 from relations.models import Bookmark, Follow, Reader, ReadingLabel, ReadingNote
@@ -54,13 +55,25 @@ class ReadingLabelAdmin(DeletePreviewMixin, admin.ModelAdmin):
     list_display = ["name", "bookmark_count", "note_count"]
     search_fields = ["name"]
 
-    @admin.display(description="bookmarks (relations_bookmark_items)")
-    def bookmark_count(self, obj):
-        return obj.relations_bookmark_items.count()
+    def get_queryset(self, request):
+        # Counted in the list's own query (one per page, not one per row); distinct because two
+        # joins to two join tables multiply each other's rows.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                bookmarks=Count("relations_bookmark_items", distinct=True),
+                notes=Count("relations_readingnote_items", distinct=True),
+            )
+        )
 
-    @admin.display(description="notes (relations_readingnote_items)")
+    @admin.display(description="bookmarks (relations_bookmark_items)", ordering="bookmarks")
+    def bookmark_count(self, obj):
+        return obj.bookmarks
+
+    @admin.display(description="notes (relations_readingnote_items)", ordering="notes")
     def note_count(self, obj):
-        return obj.relations_readingnote_items.count()
+        return obj.notes
 
 
 @admin.register(Bookmark)
