@@ -48,6 +48,9 @@ class RelationsConfig(AppConfig):
             ("integerkeyedinvoice", "uuidkeyedinvoice", "invoiceline", "stockmovement")
             + ("tag", "denormalisedarticle", "normalisedarticle"),
         ),
+        ("constraints", ("post", "parkingpermit", "leaderboardentry", "stay", "roombooking")),
+        ("field options", ("orderline", "gadget", "recipe", "recipestep")),
+        ("relationship options", ("reader", "follow", "readinglabel", "bookmark", "readingnote")),
     )
     # The model map's lesson filter (playground.labkit.model_map.focus): the modules whose models
     # make each lesson. A model added to one of these modules joins its lesson's map by itself.
@@ -70,5 +73,14 @@ class RelationsConfig(AppConfig):
         "comments": (
             "Comments: GenericForeignKey vs its alternatives",
             ["relations.models.comments", "relations.models.blog"],
+        ),
+        "beyond-the-chapter": (
+            "Beyond the chapter: keys, constraints, field and relationship options",
+            [
+                "relations.models.composite_keys",
+                "relations.models.constraints",
+                "relations.models.field_options",
+                "relations.models.relationship_options",
+            ],
         ),
     }

@@ -61,7 +61,8 @@ def _take_snapshot():
 
     snapshot = []
     for model in _demo_models():
-        fields = model._meta.local_concrete_fields
+        # Not a GeneratedField's column: the database computes it, and refuses a value for it.
+        fields = [f for f in model._meta.local_concrete_fields if not f.generated]
         types = [i for i, f in enumerate(fields) if f.is_relation and f.related_model is ContentType]
         rows = [list(row) for row in QuerySet(model).order_by("pk").values_list(*(f.attname for f in fields))]
         for row in rows:

@@ -20,6 +20,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.postgres.constraints import ExclusionConstraint
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -50,6 +51,8 @@ def _unique_value(field, template_value, number):
     if isinstance(field, models.CharField) and field.max_length <= 3:
         letters = string.ascii_lowercase  # the demo data's codes are upper case: no clash
         return letters[number // 26 % 26] + letters[number % 26]
+    if isinstance(field, models.IntegerField):
+        return 10_000 + number  # past the demo data's small numbers (ranks, positions)
     return f"{template_value}-{number}"[: getattr(field, "max_length", None) or None]
 
 
@@ -57,17 +60,19 @@ def _is_multi_table(model) -> bool:
     return any(p._meta.concrete_model is not model._meta.concrete_model for p in model._meta.all_parents)
 
 
-def clone_rows(model, count):
+def clone_rows(model, count, start=0):
     """``count`` copies of the model's first row, with fresh values wherever a uniqueness rule demands."""
     template = model._default_manager.order_by("pk").first()
     unique_sets = [c.fields for c in model._meta.constraints if isinstance(c, models.UniqueConstraint)]
     unique_sets += [fields for fields in model._meta.unique_together]
     must_differ = {f.name for f in model._meta.concrete_fields if f.unique and not f.primary_key}
     must_differ |= {fields[-1] for fields in unique_sets}
+    # An exclusion constraint (e.g. no overlapping bookings of one room): a fresh first expression.
+    must_differ |= {c.expressions[0][0] for c in model._meta.constraints if isinstance(c, ExclusionConstraint)}
     # A multi-table child's copy needs new parent rows too: its parent links are left empty.
     links = {f.name for f in model._meta.concrete_fields if f.remote_field and f.remote_field.parent_link}
     objs = []
-    for number in range(count):
+    for number in range(start, start + count):
         values = {}
         for f in model._meta.concrete_fields:
             if f.primary_key or f.name in links:
@@ -75,7 +80,7 @@ def clone_rows(model, count):
             value = getattr(template, f.attname)
             if f.name in must_differ:
                 if f.is_relation:
-                    value = getattr(clone_rows(f.related_model, 1)[0], f.target_field.attname)
+                    value = getattr(clone_rows(f.related_model, 1, start=number)[0], f.target_field.attname)
                 else:
                     value = _unique_value(f, value, number)
             values[f.attname] = value

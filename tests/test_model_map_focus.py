@@ -56,7 +56,9 @@ def test_the_app_filter_keeps_only_that_apps_models():
     assert all(label.startswith("inheritance.") for label in shown)
 
 
-@pytest.mark.parametrize("slug", ["on-delete", "inheritance-styles", "comments", "relationship-types"])
+@pytest.mark.parametrize(
+    "slug", ["on-delete", "inheritance-styles", "comments", "relationship-types", "beyond-the-chapter"]
+)
 def test_a_lesson_shows_the_models_of_the_modules_its_app_declares(slug):
     (config, (_title, modules)) = next(
         (c, c.map_lessons[slug]) for c in apps.get_app_configs() if slug in getattr(c, "map_lessons", {})

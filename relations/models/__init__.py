@@ -12,6 +12,10 @@
 - normalisation: the same tags denormalised and normalised.
 - keys: integer against UUID primary keys (and default=timezone.now), a ForeignKey to a UUID key.
 - composite_keys: a CompositePrimaryKey, and a ForeignObject relation to it.
+- constraints: conditional, nulls_distinct, deferrable, check and exclusion constraints.
+- field_options: GeneratedField, db_default, db_comment, JSONField by key, order_with_respect_to.
+- relationship_options: self-M2M through Follow, related_name='+', default_related_name,
+  an abstract base's M2M with '%(app_label)s_%(class)s' reverse names.
 - comments: comments on several kinds of object, modelled three ways (GenericForeignKey,
   an exclusive arc of foreign keys, one table per target from an abstract base).
 - n_plus_one: proxies for the deliberately slow "before" admins the debug toolbar's N+1 panel diagnoses.
@@ -28,6 +32,7 @@ from relations.models.comments import (
     PhotoComment,
 )
 from relations.models.composite_keys import StockLevel, StockMovement
+from relations.models.constraints import LeaderboardEntry, ParkingPermit, Post, RoomBooking, Stay
 from relations.models.db_on_delete import (
     DbCascadeChild,
     DbCascadeGrandchild,
@@ -35,6 +40,7 @@ from relations.models.db_on_delete import (
     DbSetDefaultChild,
     DbSetNullChild,
 )
+from relations.models.field_options import Gadget, OrderLine, Recipe, RecipeStep
 from relations.models.foreign_keys import City, CityVisitLog, Country, Summit
 from relations.models.keys import IntegerKeyedInvoice, InvoiceLine, UUIDKeyedInvoice
 from relations.models.many_to_many import Club, Interest, Member, Membership
@@ -53,10 +59,33 @@ from relations.models.on_delete import (
     SetValueChild,
 )
 from relations.models.one_to_one import MemberProfile
+from relations.models.relationship_options import (
+    Bookmark,
+    Follow,
+    Labelled,
+    Reader,
+    ReadingLabel,
+    ReadingNote,
+)
 from relations.models.restrict import Album, Artist, Song
 from relations.models.tree import Category
 
 __all__ = [
+    "Bookmark",
+    "Follow",
+    "Labelled",
+    "Reader",
+    "ReadingLabel",
+    "ReadingNote",
+    "Gadget",
+    "OrderLine",
+    "Recipe",
+    "RecipeStep",
+    "LeaderboardEntry",
+    "ParkingPermit",
+    "Post",
+    "RoomBooking",
+    "Stay",
     "InvoiceLine",
     "StockLevel",
     "StockMovement",

@@ -12,11 +12,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-superuser", action="store_true", help="Do not create the demo superuser.")
 
+    def check(self, *args, **kwargs):
+        # The system checks may ask the database for its version (a GeneratedField's check
+        # does on PostgreSQL): an unreachable database is said plainly before they run.
+        _connect()
+        return super().check(*args, **kwargs)
+
     def handle(self, *args, **options):
-        try:
-            connection.ensure_connection()
-        except OperationalError as err:
-            raise CommandError(f"Cannot connect to the database ({connection.settings_dict['ENGINE']}): {err}") from err
+        _connect()
         if message := old_schema_message(connection):
             raise CommandError(message)
         refusal = "" if options["no_superuser"] else demo_admin_refusal()
@@ -48,3 +51,10 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"Demo login: {settings.DEMO_ADMIN_USERNAME} / {settings.DEMO_ADMIN_PASSWORD}")
+
+
+def _connect():
+    try:
+        connection.ensure_connection()
+    except OperationalError as err:
+        raise CommandError(f"Cannot connect to the database ({connection.settings_dict['ENGINE']}): {err}") from err
