@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('relations', '0013_slow_twin_proxies'),
+        ('relations', '0016_slow_twin_proxies'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('relations', '0012_new_key_shapes_verbose_names'),
+        ('relations', '0015_follows_related_names_abstract_m2m'),
     ]
 
     operations = [
