@@ -11,7 +11,7 @@ class InheritanceConfig(AppConfig):
     lab_order = 20
     # Sub-headings on the index: one per style (see relations/apps.py).
     admin_groups = (
-        ("polymorphic", ("polymorphicproduct", "supplier")),
+        ("polymorphic", ("polymorphicproduct", "supplier", "slowpolymorphicproduct")),
         ("multi-table", ("product", "book", "album", "film")),
         ("proxy", ("catalogueitem", "cataloguebook", "cataloguealbum", "cataloguefilm")),
         ("abstract base", ("standalonebook", "standalonealbum", "standalonefilm")),

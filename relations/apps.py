@@ -51,6 +51,10 @@ class RelationsConfig(AppConfig):
         ("constraints", ("post", "parkingpermit", "leaderboardentry", "stay", "roombooking")),
         ("field options", ("orderline", "gadget", "recipe", "recipestep")),
         ("relationship options", ("reader", "follow", "readinglabel", "bookmark", "readingnote")),
+        (
+            "N+1 before (deliberately slow twins)",
+            ("slowblog", "slowauthor", "slowmember", "slowgenericcomment"),
+        ),
     )
     # The model map's lesson filter (playground.labkit.model_map.focus): the modules whose models
     # make each lesson. A model added to one of these modules joins its lesson's map by itself.

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.mark.django_db
 def test_system_checks_are_clean():
     out = StringIO()
     call_command("check", stdout=out)

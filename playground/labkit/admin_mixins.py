@@ -51,7 +51,7 @@ def commit_or_message(modeladmin, request, view):
     except IntegrityError as err:
         delattr(request, _HELD)
         modeladmin.message_user(
-            request, f"The database refused this delete at COMMIT; nothing was deleted: {err}", messages.ERROR
+            request, f"Nothing was deleted: the database refused it at COMMIT ({err}).", messages.ERROR
         )
         return HttpResponseRedirect(request.get_full_path())
     delattr(request, _HELD)

@@ -58,7 +58,7 @@ def test_the_admin_delete_of_a_do_nothing_parent_ends_in_a_message_not_a_500(mak
     response = admin_client.post(url, {"post": "yes"})
     assert response.status_code == HTTPStatus.FOUND and response["Location"] == url
     texts = [str(m) for m in get_messages(response.wsgi_request)]
-    assert len(texts) == 1 and "refused this delete at COMMIT" in texts[0]
+    assert len(texts) == 1 and "Nothing was deleted: the database refused it at COMMIT" in texts[0]
     assert "deleted successfully" not in texts[0]
     expected = "FOREIGN KEY constraint failed" if connection.vendor == "sqlite" else "update or delete on table"
     assert expected in texts[0]
@@ -74,7 +74,7 @@ def test_the_delete_selected_action_on_do_nothing_parents_ends_in_a_message(make
     response = admin_client.post(url, data)
     assert response.status_code == HTTPStatus.FOUND
     texts = [str(m) for m in get_messages(response.wsgi_request)]
-    assert any("refused this delete at COMMIT" in text for text in texts)
+    assert any("Nothing was deleted: the database refused it at COMMIT" in text for text in texts)
     assert Parent.objects.filter(pk=parent.pk).exists()
 
 
