@@ -79,5 +79,5 @@ class SlowPolymorphicProduct(PolymorphicProduct):
 
     class Meta:
         proxy = True
-        verbose_name = "N+1 before · polymorphic product (child per row)"
-        verbose_name_plural = "N+1 before · polymorphic products (child per row)"
+        verbose_name = "N+1 before · polymorphic product"
+        verbose_name_plural = "N+1 before · polymorphic products"

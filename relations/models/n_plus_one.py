@@ -16,8 +16,8 @@ class SlowBlog(Blog):
 
     class Meta:
         proxy = True
-        verbose_name = "N+1 before · blog (author per row)"
-        verbose_name_plural = "N+1 before · blogs (author per row)"
+        verbose_name = "N+1 before · blog"
+        verbose_name_plural = "N+1 before · blogs"
 
 
 class SlowAuthor(Author):
@@ -25,8 +25,8 @@ class SlowAuthor(Author):
 
     class Meta:
         proxy = True
-        verbose_name = "N+1 before · author (blog_set per row)"
-        verbose_name_plural = "N+1 before · authors (blog_set per row)"
+        verbose_name = "N+1 before · author"
+        verbose_name_plural = "N+1 before · authors"
 
 
 class SlowMember(Member):
@@ -34,8 +34,8 @@ class SlowMember(Member):
 
     class Meta:
         proxy = True
-        verbose_name = "N+1 before · member (interests per row)"
-        verbose_name_plural = "N+1 before · members (interests per row)"
+        verbose_name = "N+1 before · member"
+        verbose_name_plural = "N+1 before · members"
 
 
 class SlowGenericComment(GenericComment):
@@ -43,5 +43,5 @@ class SlowGenericComment(GenericComment):
 
     class Meta:
         proxy = True
-        verbose_name = "N+1 before · generic comment (target per row)"
-        verbose_name_plural = "N+1 before · generic comments (target per row)"
+        verbose_name = "N+1 before · generic comment"
+        verbose_name_plural = "N+1 before · generic comments"
