@@ -18,7 +18,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 def production_env(**overrides):
     alphabet = string.ascii_letters + string.digits + "!@%^&*(-_=+)"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DEMO_ADMIN"))}
+    # Not the test process's own switches either: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE,
+    # which a deployment must not (check --deploy says async.E001).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SECURE_", "DEMO_ADMIN")) and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(DEBUG="false", SECRET_KEY="".join(secrets.choice(alphabet) for _ in range(50)), **overrides)
     return env
 
