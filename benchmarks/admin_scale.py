@@ -33,19 +33,16 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from benchmarks.machine import machine  # noqa: E402
-from playground.labkit import seeding  # noqa: E402
+from benchmarks.scale import bench_client, ensure_scale  # noqa: E402
 from relations.models import (  # noqa: E402
     Author,
-    Blog,
-    GenericComment,  # noqa: E402
+    Blog,  # noqa: E402
 )
 
 
@@ -107,18 +104,6 @@ def time_pages(client, repeat, urls):
     return results
 
 
-def ensure_scale(scale):
-    if Blog.objects.count() == scale and Author.objects.count() == scale // 10:
-        print(f"Reusing the {scale:,} blogs already seeded.")
-    else:
-        started = time.perf_counter()
-        seeding.seed(seeding.plan(scale), reset=True)
-        print(f"Seeded {scale:,} blogs in {time.perf_counter() - started:.0f}s.")
-    with connection.cursor() as cursor:
-        for model in (Author, Blog, GenericComment):
-            cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--small", type=int, default=1_000)
@@ -128,12 +113,7 @@ def main():
     if connection.vendor != "postgresql":
         sys.exit("The admin-at-scale benchmark needs PostgreSQL: set DATABASE_URL=postgres://…")
     call_command("migrate", verbosity=0)
-    connection.settings_dict["AUTOCOMMIT"] = True  # VACUUM cannot run in a transaction
-    user = get_user_model().objects.filter(username="bench").first() or get_user_model().objects.create_superuser(
-        "bench", "bench@example.com", "bench"
-    )
-    client = Client()
-    client.force_login(user)
+    client = bench_client()
     print(f"Machine: {machine()}")
 
     ensure_scale(args.big)
