@@ -37,8 +37,10 @@ serve:
 	@echo "Admin: http://$(ADDR)/admin/  (login printed above)"
 	$(PY) manage.py runserver $(ADDR)
 
+# One pytest-xdist worker per core, each with its own test database; PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
 test: install  ## the whole suite; DATABASE_URL=postgres://... to run it on PostgreSQL
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
