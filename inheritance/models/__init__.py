@@ -19,8 +19,8 @@ from inheritance.models.abstract import (
     StandaloneBook,
     StandaloneFilm,
 )
-from inheritance.models.multiple_parents import RentalOffer, RentOrBuyFilm, SaleOffer
 from inheritance.models.multi_table import MULTI_TABLE_CHILDREN, Album, Book, Film, Product
+from inheritance.models.multiple_parents import RentalOffer, RentOrBuyFilm, SaleOffer
 from inheritance.models.polymorphic import (
     POLYMORPHIC_CHILDREN,
     PolymorphicAlbum,
