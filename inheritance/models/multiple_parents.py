@@ -8,8 +8,9 @@ the first is its primary key, the second an ordinary unique column.
 
 ``RentOrBuyFilm`` is a film the shop sells (``SaleOffer``: name, price, supplier) and rents
 (``RentalOffer``: price per day, days). Reading one joins both parent tables; creating one
-writes three rows; deleting it deletes all three. Deleting only its ``SaleOffer`` cascades
-to the film row — and leaves the ``RentalOffer`` row behind, belonging to nothing.
+writes three rows; deleting it deletes all three. Deleting only its ``SaleOffer`` deletes
+all three too: the CASCADE reaches the film row, and Django's collector deletes a deleted
+child's parent rows, the other parent's included.
 """
 
 from django.db import models
