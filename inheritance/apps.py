@@ -15,6 +15,10 @@ class InheritanceConfig(AppConfig):
         ("multi-table", ("product", "book", "album", "film")),
         ("proxy", ("catalogueitem", "cataloguebook", "cataloguealbum", "cataloguefilm")),
         ("abstract base", ("standalonebook", "standalonealbum", "standalonefilm")),
+        # Inheritance depth (beyond the four styles): one sub-heading per shape.
+        ("three levels", ("edition", "printededition", "signededition")),
+        ("proxies of children", ("bookbyauthor", "voucher", "giftcard", "birthdaygiftcard")),
+        ("two concrete parents", ("saleoffer", "rentaloffer", "rentorbuyfilm")),
     )
     # The model map's lesson filter (playground.labkit.model_map.focus): every inheritance style.
     map_lessons = {"inheritance-styles": ("Inheritance styles", ["inheritance.models"])}

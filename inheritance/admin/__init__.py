@@ -1,3 +1,3 @@
 """Admin for the inheritance lab, one module per topic (each reads like configuration)."""
 
-from inheritance.admin import comparison, n_plus_one, styles, tour  # noqa: F401
+from inheritance.admin import comparison, depth, n_plus_one, styles, tour  # noqa: F401

@@ -30,12 +30,17 @@ labs.register(
         description=(
             "The same catalogue stored four ways — abstract base, multi-table, proxy, django-polymorphic. "
             "For each: the tables it creates, read back from the database, and what listing, fetching, "
-            "creating and deleting cost in SQL, queries and time, measured now and rolled back."
+            "creating and deleting cost in SQL, queries and time, measured now and rolled back; then the same "
+            "for inheritance depth: three levels, proxies of children, two concrete parents."
         ),
         view=styles_comparison_view,
         order=10,
         permissions=tuple(
-            f"inheritance.view_{name}" for name in ("standalonebook", "product", "catalogueitem", "polymorphicproduct")
+            f"inheritance.view_{name}"
+            for name in (
+                *("standalonebook", "product", "catalogueitem", "polymorphicproduct"),
+                *("edition", "bookbyauthor", "voucher", "rentorbuyfilm"),  # the depth shapes
+            )
         ),
     )
 )

@@ -86,7 +86,7 @@ def measure_style(s: Style, n: int, repeats: int = REPEATS) -> dict[str, Measure
     if supplier is None:
         results["create"] = Measurement("create", skipped="no supplier: run manage.py setup_demo")
     else:
-        results["create"] = measure(lambda: s.create_book(supplier), "create", repeats)
+        results["create"] = measure(lambda: s.create(supplier), "create", repeats)
     return {task: results[task] for task, _ in TASKS}
 
 
