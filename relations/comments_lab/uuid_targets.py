@@ -65,7 +65,9 @@ def stored_forms() -> StoredForms | None:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id FROM {table} WHERE number = %s", [invoice.number])  # noqa: S608
         (raw,) = cursor.fetchone()
-    return StoredForms(invoice.number, str(raw), InvoiceComment(target=invoice).object_id)
+    # What Django writes into the text column for this target: str(uuid), hyphens included.
+    object_id = InvoiceComment._meta.get_field("object_id").get_db_prep_save(invoice.pk, connection)
+    return StoredForms(invoice.number, str(raw), object_id)
 
 
 @dataclass(frozen=True)
