@@ -23,10 +23,11 @@ class RelationsConfig(AppConfig):
             ("dbparent", "dbcascadechild", "dbcascadegrandchild", "dbsetnullchild", "dbsetdefaultchild"),
         ),
         ("RESTRICT: artist, album, song", ("artist", "album", "song")),
-        ("the chapter's Author and Blog", ("author", "blog")),
+        ("the chapter's Author and Blog", ("author", "blog", "authorblogsummary")),
         (
             "comments: generic vs alternatives",
-            ("genericcomment", "arccomment", "blogcomment", "authorcomment", "photocomment", "photo"),
+            ("genericcomment", "arccomment", "blogcomment", "authorcomment", "photocomment", "photo")
+            + ("invoicecomment",),
         ),
         (
             "relationship types",
@@ -49,7 +50,7 @@ class RelationsConfig(AppConfig):
             + ("tag", "denormalisedarticle", "normalisedarticle"),
         ),
         ("constraints", ("post", "parkingpermit", "leaderboardentry", "stay", "roombooking")),
-        ("field options", ("orderline", "gadget", "recipe", "recipestep")),
+        ("field options", ("orderline", "parcel", "gadget", "recipe", "recipestep")),
         ("relationship options", ("reader", "follow", "readinglabel", "bookmark", "readingnote")),
         (
             "N+1 before (deliberately slow twins)",
@@ -76,7 +77,7 @@ class RelationsConfig(AppConfig):
         ),
         "comments": (
             "Comments: GenericForeignKey vs its alternatives",
-            ["relations.models.comments", "relations.models.blog"],
+            ["relations.models.comments", "relations.models.keyed_comments", "relations.models.blog"],
         ),
         "beyond-the-chapter": (
             "Beyond the chapter: keys, constraints, field and relationship options",
@@ -85,6 +86,7 @@ class RelationsConfig(AppConfig):
                 "relations.models.constraints",
                 "relations.models.field_options",
                 "relations.models.relationship_options",
+                "relations.models.db_views",
             ],
         ),
     }

@@ -16,7 +16,11 @@ Django may take its fast path and send no signals even for CASCADE.)
 
 After the eleven options come two key shapes (``KEY_SCENARIOS``): a ForeignKey to a UUID
 primary key (``InvoiceLine.invoice``) and a ForeignObject over two columns to a composite
-primary key (``StockMovement.stock``, which has no constraint in the database).
+primary key (``StockMovement.stock``, which has no constraint in the database); then the
+foreign keys of the relationship and field options (``OPTION_SCENARIOS``): both keys of the
+self-referential through model ``Follow``, ``Bookmark.reader`` (a default_related_name),
+``ReadingNote.reader`` (a child of an abstract base) and ``RecipeStep.recipe``
+(order_with_respect_to).
 
 ``manage.py ondelete_matrix`` prints it; the admin shows it as a lab page.
 """
@@ -32,15 +36,21 @@ from playground.labkit.capture import run
 from playground.labkit.deletion import DeleteReport, Track, observe_delete, on_delete_name
 from playground.labkit.deletion.report import FAILED
 from relations.models import (
+    Bookmark,
     CascadeChild,
     DbCascadeChild,
     DbParent,
     DbSetDefaultChild,
     DbSetNullChild,
     DoNothingChild,
+    Follow,
     InvoiceLine,
     Parent,
     ProtectChild,
+    Reader,
+    ReadingNote,
+    Recipe,
+    RecipeStep,
     RestrictChild,
     SetCallableChild,
     SetDefaultChild,
@@ -99,11 +109,19 @@ class MatrixRow:
 
 # Key shapes: relations whose parent is not a ``Parent``, after the eleven options.
 KEY_SCENARIOS = [(InvoiceLine, "invoice"), (StockMovement, "stock")]
+# The newest lessons' foreign keys (relationship and field options), after the key shapes.
+OPTION_SCENARIOS = [
+    (Follow, "follower"),
+    (Follow, "followed"),
+    (Bookmark, "reader"),
+    (ReadingNote, "reader"),
+    (RecipeStep, "recipe"),
+]
 
 
 def compute_matrix(using: str = DEFAULT_DB_ALIAS) -> list[MatrixRow]:
     rows = []
-    for child_model, field_name in [*SCENARIOS, *KEY_SCENARIOS]:
+    for child_model, field_name in [*SCENARIOS, *KEY_SCENARIOS, *OPTION_SCENARIOS]:
         fk = child_model._meta.get_field(field_name)
         schema_clause = on_delete_sql(fk, using=using)
         for via in DELETE_VIA:
@@ -121,6 +139,8 @@ def _make_family(child_model, fk, using: str):
     elif parent_model is StockLevel:
         parent = parent_model.objects.using(using).create(warehouse="MTX", sku=token)
         make = lambda i: {"warehouse": "MTX", "sku": token, "change": i}  # noqa: E731
+    elif parent_model in OPTION_CHILDREN:
+        parent, make = _option_family(child_model, fk, token, using)
     else:
         for slug in FALLBACK_PARENTS.get(parent_model, []):
             parent_model.objects.using(using).get_or_create(slug=slug, defaults={"name": f"Fallback {slug}"})
@@ -128,6 +148,26 @@ def _make_family(child_model, fk, using: str):
         make = lambda i: {"name": f"Matrix child {i}", fk.name: parent}  # noqa: E731
     children = [child_model.objects.using(using).create(**make(i)) for i in range(1, CHILDREN_PER_PARENT + 1)]
     return parent, children
+
+
+def _option_family(child_model, fk, token: str, using: str):
+    """A Reader or Recipe parent, and how to make its i-th child of ``child_model`` through ``fk``."""
+    if fk.remote_field.model is Recipe:
+        parent = Recipe.objects.using(using).create(title=f"Matrix recipe {token}")
+        return parent, lambda i: {"recipe": parent, "instruction": f"Matrix step {i}"}
+    parent = Reader.objects.using(using).create(name=f"Matrix reader {token}")
+    if child_model is Follow:
+        # Each follow links the parent with another reader, on the side ``fk`` names.
+        other_side = "followed" if fk.name == "follower" else "follower"
+        others = [Reader.objects.using(using).create(name=f"Matrix other {token} {i}") for i in (1, 2)]
+        return parent, lambda i: {fk.name: parent, other_side: others[i - 1], "reason": "matrix"}
+    if child_model is Bookmark:
+        return parent, lambda i: {"reader": parent, "url": f"https://example.com/matrix/{token}/{i}"}
+    return parent, lambda i: {"reader": parent, "text": f"Matrix note {i}"}
+
+
+# The parents of OPTION_SCENARIOS, made by _option_family().
+OPTION_CHILDREN = (Reader, Recipe)
 
 
 def _track(children_qs, fk) -> Track:

@@ -6,6 +6,7 @@ from relations.admin import (
     composite_keys,  # noqa: F401
     constraints,  # noqa: F401
     db_on_delete,  # noqa: F401
+    db_views,  # noqa: F401
     field_options,  # noqa: F401
     foreign_keys,  # noqa: F401
     keys,  # noqa: F401

@@ -138,6 +138,17 @@ def tables_beyond_the_sample() -> list[str]:
     ]
 
 
+def uuid_target_context() -> dict:
+    """Section 6: generic comments on a UUID-keyed target, measured now."""
+    invoice_number, results = comments_lab.uuid_queries()
+    return {
+        "uuid_integer_attempt": comments_lab.integer_column_attempt(),
+        "uuid_forms": comments_lab.stored_forms(),
+        "uuid_invoice_number": invoice_number,
+        "uuid_queries": results,
+    }
+
+
 def comments_comparison_view(request):
     n, n_error = comments_lab.parse_listing_size(request.GET.get("n"))
     # The deletion runs, the dangling count and the listing's top_up() read whole tables (80 s
@@ -169,6 +180,7 @@ def comments_comparison_view(request):
             "n_error": n_error,
             "listing_max": comments_lab.LISTING_MAX,
             "scale_note": scale_note,
+            **uuid_target_context(),
         },
     )
 

@@ -1,9 +1,10 @@
 """Admin for the field options: the generated total is read-only, the database defaults are filled by the table."""
 
 from django.contrib import admin
+from django.db import connection, router
 
 from playground.labkit.admin_mixins import DeletePreviewMixin
-from relations.models import Gadget, OrderLine, Recipe, RecipeStep
+from relations.models import Gadget, OrderLine, Parcel, Recipe, RecipeStep
 
 
 @admin.register(OrderLine)
@@ -14,6 +15,47 @@ class OrderLineAdmin(DeletePreviewMixin, admin.ModelAdmin):
     readonly_fields = ["total", "ordered_at"]
     list_filter = ["channel"]
     search_fields = ["product"]
+
+
+def table_absent_reason(model) -> str:
+    """Why ``model`` has no table on this database ("" when it has one), from its Meta.required_db_features."""
+    if router.allow_migrate_model(connection.alias, model):
+        return ""
+    missing = sorted(name for name in model._meta.required_db_features if not getattr(connection.features, name, False))
+    version = ".".join(map(str, connection.get_database_version()))
+    return (
+        f"{connection.display_name} {version} has {', '.join(f'{name} = False' for name in missing)}, "
+        f"so Meta.required_db_features made migrate skip the {model._meta.db_table} table: "
+        f"there are no {model._meta.verbose_name_plural} on this database."
+    )
+
+
+@admin.register(Parcel)
+class ParcelAdmin(DeletePreviewMixin, admin.ModelAdmin):
+    """volume_cm3 is a virtual GeneratedField; where the database has none, an empty, read-only list says why."""
+
+    change_list_template = "admin/relations/parcel_change_list.html"
+    list_display = ["label", "length_cm", "width_cm", "height_cm", "volume_cm3"]
+    readonly_fields = ["volume_cm3"]
+    search_fields = ["label"]
+
+    # Where the table does not exist, nothing may reach it: no rows, no writes (and no 500).
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.none() if table_absent_reason(self.model) else queryset
+
+    def has_add_permission(self, request):
+        return not table_absent_reason(self.model) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return not table_absent_reason(self.model) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not table_absent_reason(self.model) and super().has_delete_permission(request, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"table_absent_reason": table_absent_reason(self.model), "connection_vendor": connection.vendor}
+        return super().changelist_view(request, {**(extra_context or {}), **extra})
 
 
 @admin.register(Gadget)

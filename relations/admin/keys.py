@@ -1,9 +1,18 @@
 """Admin for the primary-key comparison: the same invoices keyed by integer and by UUID, and lines on a UUID key."""
 
 from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
 
 from playground.labkit.admin_mixins import DeletePreviewMixin
-from relations.models import IntegerKeyedInvoice, InvoiceLine, UUIDKeyedInvoice
+from relations.models import IntegerKeyedInvoice, InvoiceComment, InvoiceLine, UUIDKeyedInvoice
+
+
+class InvoiceCommentInline(GenericTabularInline):
+    """Generic comments on an invoice: object_id holds its key as text, integer or UUID alike."""
+
+    model = InvoiceComment
+    fields = ["commenter", "body"]
+    extra = 0
 
 
 class InvoiceAdmin(DeletePreviewMixin, admin.ModelAdmin):
@@ -13,6 +22,7 @@ class InvoiceAdmin(DeletePreviewMixin, admin.ModelAdmin):
     list_filter = ["issued_at"]
     list_select_related = []
     search_fields = ["number"]
+    inlines = [InvoiceCommentInline]
 
 
 class InvoiceLineInline(admin.TabularInline):
@@ -31,7 +41,7 @@ class IntegerKeyedInvoiceAdmin(InvoiceAdmin):
 class UUIDKeyedInvoiceAdmin(InvoiceAdmin):
     """A UUID key: the change page URL shows an unguessable id chosen before the INSERT."""
 
-    inlines = [InvoiceLineInline]
+    inlines = [InvoiceLineInline, InvoiceCommentInline]
 
 
 @admin.register(InvoiceLine)
@@ -42,3 +52,13 @@ class InvoiceLineAdmin(DeletePreviewMixin, admin.ModelAdmin):
     list_select_related = ["invoice"]
     autocomplete_fields = ["invoice"]
     search_fields = ["description"]
+
+
+@admin.register(InvoiceComment)
+class InvoiceCommentAdmin(DeletePreviewMixin, admin.ModelAdmin):
+    """A GenericForeignKey with a text object_id: "2" and a UUID side by side in one column."""
+
+    list_display = ["commenter", "body", "content_type", "object_id", "created_at"]
+    list_filter = ["content_type"]
+    list_select_related = ["content_type"]
+    search_fields = ["commenter", "body", "object_id"]

@@ -9,7 +9,7 @@ their targets takes, and which index the "comments of one object" lookup uses. T
 tests call the same functions.
 
 The package: ``designs`` (the three designs and their targets), ``enforcement``,
-``deletes``, ``listing``, ``plans`` and ``joins`` — one per section of the page.
+``deletes``, ``listing``, ``plans``, ``joins`` and ``uuid_targets`` — one per section of the page.
 """
 
 from relations.comments_lab.deletes import DeletionOutcome, DeletionRun, delete_target, deletion_runs, deletion_target
@@ -45,6 +45,14 @@ from relations.comments_lab.listing import (
     top_up,
 )
 from relations.comments_lab.plans import PlanRow, dangling_generic_now, explain_lookups
+from relations.comments_lab.uuid_targets import (
+    UUID_QUERIES,
+    StoredForms,
+    UUIDQueryResult,
+    integer_column_attempt,
+    stored_forms,
+    uuid_queries,
+)
 
 __all__ = [
     "ARC",
@@ -58,6 +66,12 @@ __all__ = [
     "TABLE",
     "TABLE_FOR",
     "TARGETS",
+    "UUID_QUERIES",
+    "StoredForms",
+    "UUIDQueryResult",
+    "integer_column_attempt",
+    "stored_forms",
+    "uuid_queries",
     "ArcConstraintCheck",
     "DeletionOutcome",
     "DeletionRun",

@@ -13,9 +13,12 @@
 - keys: integer against UUID primary keys (and default=timezone.now), a ForeignKey to a UUID key.
 - composite_keys: a CompositePrimaryKey, and a ForeignObject relation to it.
 - constraints: conditional, nulls_distinct, deferrable, check and exclusion constraints.
-- field_options: GeneratedField, db_default, db_comment, JSONField by key, order_with_respect_to.
+- field_options: GeneratedField (stored, and virtual where supported), db_default, db_comment,
+  JSONField by key, order_with_respect_to.
+- db_views: managed=False over a database view created by a migration's RunSQL.
 - relationship_options: self-M2M through Follow, related_name='+', default_related_name,
   an abstract base's M2M with '%(app_label)s_%(class)s' reverse names.
+- keyed_comments: generic comments on integer- and UUID-keyed targets (a text object_id).
 - comments: comments on several kinds of object, modelled three ways (GenericForeignKey,
   an exclusive arc of foreign keys, one table per target from an abstract base).
 - n_plus_one: proxies for the deliberately slow "before" admins the debug toolbar's N+1 panel diagnoses.
@@ -40,8 +43,10 @@ from relations.models.db_on_delete import (
     DbSetDefaultChild,
     DbSetNullChild,
 )
-from relations.models.field_options import Gadget, OrderLine, Recipe, RecipeStep
+from relations.models.db_views import AuthorBlogSummary
+from relations.models.field_options import Gadget, OrderLine, Parcel, Recipe, RecipeStep
 from relations.models.foreign_keys import City, CityVisitLog, Country, Summit
+from relations.models.keyed_comments import InvoiceComment
 from relations.models.keys import IntegerKeyedInvoice, InvoiceLine, UUIDKeyedInvoice
 from relations.models.many_to_many import Club, Interest, Member, Membership
 from relations.models.n_plus_one import SlowAuthor, SlowBlog, SlowGenericComment, SlowMember
@@ -71,6 +76,9 @@ from relations.models.restrict import Album, Artist, Song
 from relations.models.tree import Category
 
 __all__ = [
+    "AuthorBlogSummary",
+    "InvoiceComment",
+    "Parcel",
     "Bookmark",
     "Follow",
     "Labelled",

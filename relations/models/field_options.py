@@ -1,9 +1,12 @@
 """Field options the database itself carries: generated columns, database defaults, comments, JSON, ordering.
 
-- ``GeneratedField``: the database computes the column from others. ``db_persist=True`` (STORED)
-  everywhere: SQLite could also compute it on read (VIRTUAL, ``db_persist=False``), but
-  PostgreSQL 15 only stores generated columns, and one model must mean the same table on both
-  databases, so the virtual variant is described here rather than built.
+- ``GeneratedField``: the database computes the column from others. ``OrderLine.total`` is
+  stored (``db_persist=True``) on both databases. ``Parcel.volume_cm3`` is virtual
+  (``db_persist=False``: computed on every read, never stored), which SQLite supports and
+  PostgreSQL before 18 does not; ``Meta.required_db_features =
+  {"supports_virtual_generated_columns"}`` makes Django's check accept it and makes
+  ``migrate`` (and, through ``playground.routers``, ``loaddata``) skip the whole table where the
+  feature is missing. So ``Parcel`` exists on SQLite only here, and its admin with it.
 - ``db_default`` writes the default into the table's DDL (any INSERT that omits the column gets
   it, raw SQL included); ``default`` is filled in by Python before Django's INSERT only.
 - ``db_comment`` / ``Meta.db_table_comment`` become ``COMMENT ON`` in PostgreSQL; SQLite keeps
@@ -43,6 +46,31 @@ class OrderLine(models.Model):
 
     def __str__(self):
         return f"{self.quantity} × {self.product}"
+
+
+class Parcel(models.Model):
+    """Demonstrates a virtual GeneratedField: computed on read, never stored; a table only where supported."""
+
+    label = models.CharField(max_length=80)
+    length_cm = models.PositiveIntegerField()
+    width_cm = models.PositiveIntegerField()
+    height_cm = models.PositiveIntegerField()
+    # VIRTUAL: no bytes on disk, the database evaluates it whenever the row is read.
+    volume_cm3 = models.GeneratedField(
+        expression=F("length_cm") * F("width_cm") * F("height_cm"),
+        output_field=models.PositiveIntegerField(),
+        db_persist=False,
+    )
+
+    class Meta:
+        verbose_name = "parcel"
+        verbose_name_plural = "parcels"
+        ordering = ["label"]
+        # Without it, check fails on PostgreSQL 15 (fields.E221); with it, the model is skipped there.
+        required_db_features = {"supports_virtual_generated_columns"}
+
+    def __str__(self):
+        return f"{self.label} ({self.length_cm}×{self.width_cm}×{self.height_cm} cm)"
 
 
 class Gadget(models.Model):

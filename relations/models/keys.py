@@ -14,6 +14,7 @@ evaluated once at import time and stamp every row with the moment the server sta
 
 import uuid
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 
@@ -24,6 +25,8 @@ class IntegerKeyedInvoice(models.Model):
     number = models.CharField(max_length=20, unique=True)
     # The callable: evaluated for each new row (timezone-aware under USE_TZ).
     issued_at = models.DateTimeField(default=timezone.now)
+    # Comments whose text object_id holds this integer key as "1", "2", …
+    comments = GenericRelation("relations.InvoiceComment", related_query_name="integer_invoice")
 
     class Meta:
         verbose_name = "integer-keyed invoice"
@@ -40,6 +43,8 @@ class UUIDKeyedInvoice(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     number = models.CharField(max_length=20, unique=True)
     issued_at = models.DateTimeField(default=timezone.now)
+    # Comments whose text object_id holds this UUID (relations.models.keyed_comments).
+    comments = GenericRelation("relations.InvoiceComment", related_query_name="uuid_invoice")
 
     class Meta:
         verbose_name = "UUID-keyed invoice"

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
-from relations.matrix import KEY_SCENARIOS, SCENARIOS, compute_matrix, on_delete_sql
+from relations.matrix import KEY_SCENARIOS, OPTION_SCENARIOS, SCENARIOS, compute_matrix, on_delete_sql
 from tests.conftest import requires_postgres
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,7 @@ MESSAGES = {
 
 
 def test_each_row_holds_what_the_real_delete_did(matrix_json):
-    assert len(matrix_json) == (len(OPTION_NAMES) + len(KEY_SCENARIOS)) * 2
+    assert len(matrix_json) == (len(OPTION_NAMES) + len(KEY_SCENARIOS) + len(OPTION_SCENARIOS)) * 2
     options = matrix_json[: len(OPTION_NAMES) * 2]
     assert [(row["on_delete"], row["delete_via"]) for row in options] == [
         (name, via) for name in OPTION_NAMES for via in ("instance", "queryset")
@@ -149,6 +149,20 @@ def test_key_shapes_cascade_like_any_foreign_key(matrix_json, label, parent_tabl
         assert any(q.startswith(f'DELETE FROM "{parent_table}"') for q in row["queries"])
 
 
+@pytest.mark.parametrize(("model", "field"), OPTION_SCENARIOS, ids=[f"{m.__name__}.{f}" for m, f in OPTION_SCENARIOS])
+def test_the_newest_foreign_keys_cascade_their_two_children_with_the_parent(matrix_json, model, field):
+    fk = model._meta.get_field(field)
+    label, parent = model._meta.label, fk.remote_field.model
+    rows = [r for r in matrix_json if (r["child_model"], r["field"]) == (label, field)]
+    assert [r["delete_via"] for r in rows] == ["instance", "queryset"]
+    for row in rows:
+        assert (row["on_delete"], row["outcome"], row["exception"]) == ("CASCADE", "deleted", None), row
+        # The parent and its two children, nothing else (the parent's other relations are empty).
+        assert row["returned"] == [3, {label: 2, parent._meta.label: 1}], row["returned"]
+        assert any(q.startswith(f'DELETE FROM "{model._meta.db_table}"') for q in row["queries"]), row["queries"]
+        assert row["on_delete_sql"] == "NO ACTION"  # Python's CASCADE: the constraint keeps the default
+
+
 def test_the_composite_key_relation_has_no_constraint_and_the_uuid_key_has_one(matrix_json):
     clauses = {r["child_model"]: r["on_delete_sql"] for r in matrix_json}
     assert clauses["relations.StockMovement"] is None  # ForeignObject: Django's CASCADE only
@@ -188,7 +202,9 @@ def _schema_clause_independently(table, column):
 
 def test_the_on_delete_clause_is_read_back_from_the_live_schema(matrix_json):
     for row in matrix_json:
-        model = next(m for m, f in [*SCENARIOS, *KEY_SCENARIOS] if m._meta.label == row["child_model"])
+        model = next(
+            m for m, f in [*SCENARIOS, *KEY_SCENARIOS, *OPTION_SCENARIOS] if m._meta.label == row["child_model"]
+        )
         fk = model._meta.get_field(row["field"])
         expected = _schema_clause_independently(model._meta.db_table, fk.column) if fk.column else None
         assert row["on_delete_sql"] == expected

@@ -1,0 +1,40 @@
+"""Admin for a model over a database view: read-only, with the view's SQL and the refused writes above the list."""
+
+from django.contrib import admin
+from django.db import connection
+
+from relations import db_views_lab
+from relations.models import AuthorBlogSummary
+
+
+@admin.register(AuthorBlogSummary)
+class AuthorBlogSummaryAdmin(admin.ModelAdmin):
+    """managed=False over a view: no add, change or delete (the database refuses them), so no delete preview."""
+
+    change_list_template = "admin/relations/db_view_change_list.html"
+    list_display = ["author_name", "author", "blogs", "published_blogs", "total_views", "last_published_at"]
+    list_filter = ["last_published_at"]
+    list_select_related = ["author"]
+    search_fields = ["author_name"]
+
+    # The rows are computed by the database from relations_author and relations_blog: there is
+    # nothing to add, change or delete here (change the authors and blogs instead).
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        migration, steps = db_views_lab.migration_steps()
+        extra = {
+            "view_definition": db_views_lab.view_definition(),
+            "migration_name": migration,
+            "migration_steps": steps,
+            "write_attempts": db_views_lab.write_attempts(),
+            "connection_vendor": connection.vendor,
+        }
+        return super().changelist_view(request, {**(extra_context or {}), **extra})

@@ -1,0 +1,131 @@
+"""Generic comments on a UUID-keyed target: what ``object_id`` must be, and what it costs, measured live.
+
+- ``integer_column_attempt()``: a ``GenericComment`` (bigint ``object_id``) pointed at a UUID
+  invoice: Django turns the UUID into its 128-bit integer and the database refuses it.
+- ``stored_forms()``: what the text ``object_id`` holds for a UUID target, beside the form the
+  target's own key column holds it in (PostgreSQL: a ``uuid``; SQLite: 32 hex digits, no hyphens).
+- ``uuid_queries()``: the ways to reach comments from invoices and back — the reverse accessor,
+  a filter through the ``GenericRelation`` (a JOIN), a COUNT through it, ``prefetch_related``
+  both ways — each with its SQL, its query count and the rows it found, so a JOIN that silently
+  finds nothing (SQLite compares the two text forms) shows as a wrong count, not as an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Count
+
+from playground.labkit.capture import Capture, run
+from relations.models import GenericComment, IntegerKeyedInvoice, InvoiceComment, UUIDKeyedInvoice
+
+
+def _invoice_with_comments() -> UUIDKeyedInvoice | None:
+    """The UUID invoice with the most text-keyed comments (counted in Python: no JOIN to trust)."""
+    counts: dict[str, int] = {}
+    content_type = ContentType.objects.get_for_model(UUIDKeyedInvoice)
+    for object_id in InvoiceComment.objects.filter(content_type=content_type).values_list("object_id", flat=True):
+        counts[object_id] = counts.get(object_id, 0) + 1
+    for invoice in sorted(UUIDKeyedInvoice.objects.all(), key=lambda i: -counts.get(str(i.pk), 0)):
+        return invoice
+    return None
+
+
+def integer_column_attempt() -> Capture:
+    """Save a GenericComment (bigint object_id) on a UUID invoice, rolled back: the database's answer."""
+    invoice = UUIDKeyedInvoice.objects.order_by("issued_at").first()
+    content_type = ContentType.objects.get_for_model(UUIDKeyedInvoice)
+    return run(
+        lambda: GenericComment.objects.create(
+            content_type=content_type, object_id=invoice.pk if invoice else 0, commenter="Lab", body="on a UUID"
+        ),
+        check_constraints=False,
+    )
+
+
+@dataclass
+class StoredForms:
+    invoice: str
+    key_column: str  # the invoice's id as its own column holds it
+    object_id: str  # the same invoice as the text object_id holds it
+
+    @property
+    def same_text(self) -> bool:
+        return self.key_column == self.object_id
+
+
+def stored_forms() -> StoredForms | None:
+    invoice = _invoice_with_comments()
+    if invoice is None:
+        return None
+    table = connection.ops.quote_name(UUIDKeyedInvoice._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {table} WHERE number = %s", [invoice.number])  # noqa: S608
+        (raw,) = cursor.fetchone()
+    # What Django writes into the text column for this target: str(uuid), hyphens included.
+    object_id = InvoiceComment._meta.get_field("object_id").get_db_prep_save(invoice.pk, connection)
+    return StoredForms(invoice.number, str(raw), object_id)
+
+
+@dataclass(frozen=True)
+class UUIDQuery:
+    code: str
+    lesson: str
+    fn: Callable[[UUIDKeyedInvoice], int]
+
+
+@dataclass
+class UUIDQueryResult:
+    query: UUIDQuery
+    capture: Capture
+
+    @property
+    def found(self) -> int | None:
+        return self.capture.result if self.capture.exception is None else None
+
+    @property
+    def queries(self) -> int:
+        return sum(1 for q in self.capture.queries if q.kind != "OTHER")
+
+
+UUID_QUERIES = [
+    UUIDQuery(
+        "invoice.comments.count()",
+        "The reverse accessor filters object_id = str(invoice.pk): Python formats the UUID, the text matches.",
+        lambda invoice: invoice.comments.count(),
+    ),
+    UUIDQuery(
+        "InvoiceComment.objects.filter(uuid_invoice__number=invoice.number).count()",
+        "A JOIN through the GenericRelation: text object_id against the key (PostgreSQL: a cast in the ON clause).",
+        lambda invoice: InvoiceComment.objects.filter(uuid_invoice__number=invoice.number).count(),
+    ),
+    UUIDQuery(
+        "UUIDKeyedInvoice.objects.annotate(n=Count('comments')).get(pk=invoice.pk).n",
+        "The JOIN the other way: PostgreSQL casts object_id to uuid, so each such row must hold a valid UUID.",
+        lambda invoice: UUIDKeyedInvoice.objects.annotate(n=Count("comments")).get(pk=invoice.pk).n,
+    ),
+    UUIDQuery(
+        "len(UUIDKeyedInvoice.objects.prefetch_related('comments').get(pk=invoice.pk).comments.all())",
+        "Two queries, no JOIN: the comments by object_id IN (str(uuid), …), matched up in Python.",
+        lambda invoice: len(UUIDKeyedInvoice.objects.prefetch_related("comments").get(pk=invoice.pk).comments.all()),
+    ),
+    UUIDQuery(
+        "InvoiceComment.objects.prefetch_related('target'): comments whose target is this invoice",
+        "One query per target type: the text ids are turned back into UUIDs (or integers) by the key field.",
+        lambda invoice: sum(1 for c in InvoiceComment.objects.prefetch_related("target") if c.target == invoice),
+    ),
+]
+
+
+def uuid_queries() -> tuple[str, list[UUIDQueryResult]]:
+    """Run every way of reaching the comments of the most-commented UUID invoice (rolled back)."""
+    invoice = _invoice_with_comments()
+    if invoice is None:
+        return "", []
+    # A warm content type cache, as in a running process: its one-off lookups are not counted.
+    ContentType.objects.get_for_models(InvoiceComment, UUIDKeyedInvoice, IntegerKeyedInvoice)
+    results = [UUIDQueryResult(q, run(lambda q=q: q.fn(invoice), check_constraints=False)) for q in UUID_QUERIES]
+    return invoice.number, results
