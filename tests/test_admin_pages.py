@@ -5,13 +5,13 @@ from http import HTTPStatus
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.db import connection, router
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.html import escape
 
 from playground.labkit import labs
 from playground.labkit.toolbar_n_plus_one.twins import SlowTwinAdmin
+from tests.tables import has_table
 
 PROJECT_APPS = ("relations", "inheritance", "querylab", "migrations_lab", "users")
 # The slow twins are read-only on purpose (no add, change or delete): tests/test_toolbar_n_plus_one.py.
@@ -31,9 +31,7 @@ def url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
-def table_here(model) -> bool:
-    """False for a model Meta.required_db_features keeps off this database (relations.Parcel on PostgreSQL < 18)."""
-    return router.allow_migrate_model(connection.alias, model)
+table_here = has_table
 
 
 def refuses(model_admin, action: str, user) -> bool:

@@ -16,6 +16,8 @@ class AuthorBlogSummaryAdmin(admin.ModelAdmin):
     list_filter = ["last_published_at"]
     list_select_related = ["author"]
     search_fields = ["author_name"]
+    # Shown, never edited: the author is a link, not a <select> of every author.
+    readonly_fields = ["author", "author_name", "blogs", "published_blogs", "total_views", "last_published_at"]
 
     # The rows are computed by the database from relations_author and relations_blog: there is
     # nothing to add, change or delete here (change the authors and blogs instead).

@@ -1,5 +1,6 @@
 """managed=False over a database view: rows follow the tables live, writes are refused, the migration reverses."""
 
+import json
 from http import HTTPStatus
 
 import pytest
@@ -91,3 +92,16 @@ def test_migrating_back_drops_the_view_and_forward_creates_it_again():
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes("relations"))
     assert view_exists()
+
+
+@pytest.mark.django_db
+def test_dumpdata_leaves_the_view_out_so_loaddata_never_inserts_into_it(demo_data):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    assert AuthorBlogSummary.objects.exists()
+    out = StringIO()
+    call_command("dumpdata", "relations", stdout=out)
+    dumped = {row["model"] for row in json.loads(out.getvalue())}
+    assert "relations.author" in dumped and "relations.authorblogsummary" not in dumped
