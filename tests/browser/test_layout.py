@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 
 from playground.labkit import labs
 from tests.browser.layout import HEIGHT, WIDTH, ConsoleWatch, layout_problems
+from tests.tables import has_table
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +52,8 @@ def pages_to_visit(part):
         if _part_of(model) != part:
             continue
         pages.append((admin_url(model, "changelist"), 1))
-        obj = model._default_manager.order_by("pk").first()
+        # No table here (relations.Parcel on PostgreSQL < 18): only its list, which says why it is empty.
+        obj = model._default_manager.order_by("pk").first() if has_table(model) else None
         if obj is not None:
             pages.append((admin_url(model, "change", obj.pk), 2))
             # Read-only admins (the N+1 slow twins) rightly answer 403 on a delete page.

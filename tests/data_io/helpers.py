@@ -12,12 +12,15 @@ from playground.labkit.data_io import FORMATS
 FORMAT_INDEX = {fmt().get_title(): str(i) for i, fmt in enumerate(FORMATS)}
 
 
+PROJECT_APPS = ("inheritance", "migrations_lab", "querylab", "relations", "users")
+
+
 def project_models():
     """Every concrete model of the project's own apps (what fixtures and imports cover)."""
     return [
         model
         for model in apps.get_models()
-        if model._meta.app_label in ("relations", "inheritance", "querylab", "migrations_lab", "users")
+        if model._meta.app_label in PROJECT_APPS
         and not model._meta.proxy
         # A PostgreSQL-only model (Meta.required_db_vendor) has no table on SQLite.
         and model._meta.can_migrate(connection)

@@ -14,11 +14,9 @@ from django.db import connection
 
 from playground.labkit import seeding
 from playground.labkit.demo import DemoDataError, demo_fixtures, load_demo_data
-from tests.data_io.helpers import project_models, snapshot
+from tests.data_io.helpers import PROJECT_APPS, project_models, snapshot
 
 pytestmark = pytest.mark.django_db
-
-PROJECT_APPS = sorted({model._meta.app_label for model in project_models()})
 
 
 def dump():
