@@ -60,3 +60,7 @@ def test_without_virtual_columns_there_is_no_table_and_the_admin_says_why(lacks_
     assert response.status_code == HTTPStatus.OK
     assert "supports_virtual_generated_columns = False" in response.content.decode()
     assert admin_user_client.get(reverse("admin:relations_parcel_add")).status_code == HTTPStatus.FORBIDDEN
+    # A bookmarked change page is the admin's "doesn't exist" redirect and a delete page is refused: no 500.
+    change = admin_user_client.get(reverse("admin:relations_parcel_change", args=[1]))
+    assert change.status_code == HTTPStatus.FOUND
+    assert admin_user_client.get(reverse("admin:relations_parcel_delete", args=[1])).status_code == HTTPStatus.FORBIDDEN
