@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations import Migration
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunSQL
 
 from playground.labkit.capture import Capture, run
+from playground.labkit.migration_sql import sqlmigrate_lines
 from relations.models import Author, AuthorBlogSummary
 
 
@@ -38,41 +39,47 @@ def view_definition(model=AuthorBlogSummary, using: str = DEFAULT_DB_ALIAS) -> s
     return row[0].strip() if row else None
 
 
-def migration_creating(model=AuthorBlogSummary) -> tuple[str, str]:
-    """(app label, migration name) of the migration whose RunSQL creates the model's view."""
-    loader = MigrationLoader(None, ignore_no_migrations=True)
+def migration_creating(loader: MigrationLoader, model=AuthorBlogSummary) -> Migration:
+    """The migration whose RunSQL creates the model's view."""
     table = model._meta.db_table
-    for (app, name), migration in sorted(loader.disk_migrations.items()):
+    for _key, migration in sorted(loader.disk_migrations.items()):
         for op in migration.operations:
             if isinstance(op, RunSQL) and f"CREATE VIEW {table}" in str(op.sql):
-                return app, name
+                return migration
     raise LookupError(f"No migration creates the view {table}.")
 
 
 @dataclass
 class MigrationStep:
     description: str
-    sql: str | None  # what the operation sends to this database; None: nothing
+    sql: str | None  # what the operation sends to this database; None: nothing ("-- (no-op)")
 
 
 def migration_steps(using: str = DEFAULT_DB_ALIAS) -> tuple[str, list[MigrationStep]]:
-    """The migration that makes the view, operation by operation, with what each sends here.
+    """The migration that makes the view, operation by operation, as ``sqlmigrate`` prints it here.
 
-    What ``sqlmigrate`` prints, decided the way ``migrate`` decides it: a ``CreateModel`` sends
-    SQL only if ``allow_migrate_model()`` (``Options.can_migrate``: False for managed=False).
-    (``sqlmigrate`` itself needs a schema editor, which SQLite refuses inside a transaction.)
+    sqlmigrate heads each operation with "--", "-- <description>", "--" and writes "-- (no-op)"
+    under one that sends nothing: a ``CreateModel`` of a ``managed = False`` model.
     """
-    app, name = migration_creating()
-    migration = MigrationLoader(None, ignore_no_migrations=True).disk_migrations[app, name]
-    steps = []
-    for op in migration.operations:
-        if isinstance(op, RunSQL):
-            steps.append(MigrationStep(op.describe(), str(op.sql).strip()))
-        else:
-            model = apps.get_model(app, op.name)
-            sends = op.allow_migrate_model(using, model)
-            steps.append(MigrationStep(op.describe(), "CREATE TABLE …" if sends else None))
-    return f"{app}.{name}", steps
+    connection = connections[using]
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    migration = migration_creating(loader)
+    lines = sqlmigrate_lines(connection, loader, migration)
+    steps: list[MigrationStep] = []
+    sent: list[list[str]] = []
+    i = 0
+    while i < len(lines):
+        if lines[i] == "--" and i + 2 < len(lines) and lines[i + 1].startswith("-- ") and lines[i + 2] == "--":
+            steps.append(MigrationStep(lines[i + 1][3:], None))
+            sent.append([])
+            i += 3
+            continue
+        if sent and lines[i] != "-- (no-op)":
+            sent[-1].append(lines[i])
+        i += 1
+    for step, sql in zip(steps, sent, strict=True):
+        step.sql = "\n".join(sql).strip() or None
+    return f"{migration.app_label}.{migration.name}", steps
 
 
 @dataclass

@@ -24,6 +24,8 @@ from django.db.migrations import Migration, operations
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
+from playground.labkit.migration_sql import collect_only_schema_editor, sqlmigrate_lines
+
 Node = tuple[str, str]
 
 
@@ -86,24 +88,6 @@ class History:
         return next(m for m in self.migrations if m.app_label == app_label and m.name == name)
 
 
-def collect_only_schema_editor(connection, atomic: bool = True):
-    """A schema editor that records SQL and sends nothing: no BEGIN, no PRAGMA, no DDL."""
-    base = connection.SchemaEditorClass
-
-    class CollectOnlySchemaEditor(base):
-        def __enter__(self):
-            self.deferred_sql = []
-            return self
-
-        def __exit__(self, exc_type, exc_value, traceback):
-            if exc_type is None:
-                for sql in self.deferred_sql:
-                    self.execute(sql, None)
-
-    CollectOnlySchemaEditor.__name__ = f"CollectOnly{base.__name__}"
-    return CollectOnlySchemaEditor(connection, collect_sql=True, atomic=atomic)
-
-
 def dependency_order(loader: MigrationLoader) -> list[Node]:
     """Every migration in an order migrate could apply them: dependencies first."""
     order: list[Node] = []
@@ -155,15 +139,10 @@ def _collect_sql(connection, loader, migration: Migration, info: MigrationInfo) 
     # the graph, then the migration applied to a schema editor that only collects.
     # (Carrying one state through every migration would be faster, but on SQLite it can
     # order a rebuilt table's columns differently from what sqlmigrate prints.)
-    editor = collect_only_schema_editor(connection, atomic=migration.atomic)
     try:
-        state = loader.project_state((migration.app_label, migration.name), at_end=False)
-        with editor:
-            migration.apply(state, editor, collect_sql=True)
+        info.sql = sqlmigrate_lines(connection, loader, migration)
     except Exception as err:  # noqa: BLE001 - shown on the page; the other migrations go on
         info.sql_error = f"{type(err).__name__}: {err}"
-        return
-    info.sql = list(editor.collected_sql)
 
 
 def describe(operation) -> OperationInfo:

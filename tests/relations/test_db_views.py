@@ -6,9 +6,11 @@ from http import HTTPStatus
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 from django.utils.html import escape
 
+from playground.labkit.migration_sql import sqlmigrate_lines
 from relations import db_views_lab
 from relations.models import Author, AuthorBlogSummary, Blog
 
@@ -83,6 +85,11 @@ def test_the_migrations_create_model_sends_no_sql_and_its_run_sql_creates_the_vi
     assert [step.sql is not None for step in steps] == [False, True]
     assert steps[0].description == "Create model AuthorBlogSummary"
     assert steps[1].sql.startswith(f"CREATE VIEW {VIEW}")
+    # The same lines sqlmigrate prints (tests/migrations_lab/test_history_page.py compares those
+    # with the command for every migration): the CreateModel's block is sqlmigrate's "-- (no-op)".
+    loader = MigrationLoader(connection)
+    printed = sqlmigrate_lines(connection, loader, db_views_lab.migration_creating(loader))
+    assert printed[:4] == ["--", "-- Create model AuthorBlogSummary", "--", "-- (no-op)"]
     assert "SELECT" in db_views_lab.view_definition().upper()
 
 
