@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Count
 
+from playground.labkit import limits
 from playground.labkit.capture import Capture, run
 from relations.models import GenericComment, IntegerKeyedInvoice, InvoiceComment, UUIDKeyedInvoice
 
@@ -27,20 +28,28 @@ def _invoice_with_comments() -> UUIDKeyedInvoice | None:
     """The UUID invoice with the most text-keyed comments (counted in Python: no JOIN to trust)."""
     counts: dict[str, int] = {}
     content_type = ContentType.objects.get_for_model(UUIDKeyedInvoice)
-    for object_id in InvoiceComment.objects.filter(content_type=content_type).values_list("object_id", flat=True):
+    # A sample of invoices, so the page stays bounded whatever the table's size.
+    invoices = list(UUIDKeyedInvoice.objects.order_by("pk")[: limits.sample_rows()])
+    comments = InvoiceComment.objects.filter(content_type=content_type, object_id__in=[str(i.pk) for i in invoices])
+    for object_id in comments.values_list("object_id", flat=True):
         counts[object_id] = counts.get(object_id, 0) + 1
-    for invoice in sorted(UUIDKeyedInvoice.objects.all(), key=lambda i: -counts.get(str(i.pk), 0)):
+    for invoice in sorted(invoices, key=lambda i: -counts.get(str(i.pk), 0)):
         return invoice
     return None
 
 
-def integer_column_attempt() -> Capture:
-    """Save a GenericComment (bigint object_id) on a UUID invoice, rolled back: the database's answer."""
+def integer_column_attempt() -> Capture | None:
+    """Save a GenericComment (bigint object_id) on a UUID invoice, rolled back: the database's answer.
+
+    None without a UUID invoice to point at (an empty database): there is nothing to try.
+    """
     invoice = UUIDKeyedInvoice.objects.order_by("issued_at").first()
+    if invoice is None:
+        return None
     content_type = ContentType.objects.get_for_model(UUIDKeyedInvoice)
     return run(
         lambda: GenericComment.objects.create(
-            content_type=content_type, object_id=invoice.pk if invoice else 0, commenter="Lab", body="on a UUID"
+            content_type=content_type, object_id=invoice.pk, commenter="Lab", body="on a UUID"
         ),
         check_constraints=False,
     )
@@ -113,9 +122,14 @@ UUID_QUERIES = [
         lambda invoice: len(UUIDKeyedInvoice.objects.prefetch_related("comments").get(pk=invoice.pk).comments.all()),
     ),
     UUIDQuery(
-        "InvoiceComment.objects.prefetch_related('target'): comments whose target is this invoice",
-        "One query per target type: the text ids are turned back into UUIDs (or integers) by the key field.",
-        lambda invoice: sum(1 for c in InvoiceComment.objects.prefetch_related("target") if c.target == invoice),
+        "InvoiceComment.objects.order_by('pk')[:N].prefetch_related('target'): those whose target is this invoice",
+        "One query per target type: the text ids are turned back into UUIDs (or integers) by the key field"
+        " (the first N comments, N the lab's sample size).",
+        lambda invoice: sum(
+            1
+            for c in InvoiceComment.objects.order_by("pk")[: limits.sample_rows()].prefetch_related("target")
+            if c.target == invoice
+        ),
     ),
 ]
 

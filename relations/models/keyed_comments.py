@@ -12,8 +12,8 @@ the column refuses). ``InvoiceComment`` comments on both invoice models of ``key
   generic key), and a text index is wider than a bigint one.
 
 The other way out, a separate nullable ``uuid`` column beside the integer one, keeps both
-types exact but needs two GenericForeignKeys (or a property choosing between them); the
-comments lab shows what each costs, measured on the current database.
+types exact but needs two GenericForeignKeys (or a property choosing between them); it is
+described, not built. The comments lab measures the text column's costs on the current database.
 """
 
 from django.contrib.contenttypes.fields import GenericForeignKey
