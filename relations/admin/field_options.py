@@ -1,7 +1,7 @@
 """Admin for the field options: the generated total is read-only, the database defaults are filled by the table."""
 
 from django.contrib import admin
-from django.db import connection, router
+from django.db import connection
 
 from playground.labkit.admin_mixins import DeletePreviewMixin
 from relations.models import Gadget, OrderLine, Parcel, Recipe, RecipeStep
@@ -18,11 +18,21 @@ class OrderLineAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 def table_absent_reason(model) -> str:
-    """Why ``model`` has no table on this database ("" when it has one), from its Meta.required_db_features."""
-    if router.allow_migrate_model(connection.alias, model):
+    """Why ``model`` has no table on this database ("" when it has one), from its Meta.required_db_features.
+
+    Asked of the schema, not of the router: a database upgraded to one with the feature still
+    lacks the table its older self skipped when the migration was recorded.
+    """
+    if model._meta.db_table in connection.introspection.table_names():
         return ""
     missing = sorted(name for name in model._meta.required_db_features if not getattr(connection.features, name, False))
     version = ".".join(map(str, connection.get_database_version()))
+    if not missing:
+        return (
+            f"{connection.display_name} {version} supports this table, but it is missing: the migration that "
+            f"creates {model._meta.db_table} ran on an older server, which skipped it. Migrate relations back "
+            "before that migration and forward again to create it."
+        )
     return (
         f"{connection.display_name} {version} has {', '.join(f'{name} = False' for name in missing)}, "
         f"so Meta.required_db_features made migrate skip the {model._meta.db_table} table: "

@@ -66,7 +66,7 @@ class Parcel(models.Model):
         verbose_name = "parcel"
         verbose_name_plural = "parcels"
         ordering = ["label"]
-        # Without it, check fails on PostgreSQL 15 (fields.E221); with it, the model is skipped there.
+        # Without it, check fails on PostgreSQL before 18 (fields.E221); with it, the model is skipped there.
         required_db_features = {"supports_virtual_generated_columns"}
 
     def __str__(self):

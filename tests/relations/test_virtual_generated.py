@@ -64,3 +64,14 @@ def test_without_virtual_columns_there_is_no_table_and_the_admin_says_why(lacks_
     change = admin_user_client.get(reverse("admin:relations_parcel_change", args=[1]))
     assert change.status_code == HTTPStatus.FOUND
     assert admin_user_client.get(reverse("admin:relations_parcel_delete", args=[1])).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_a_server_with_the_feature_but_without_the_table_says_how_to_create_it(needs_virtual, admin_user_client):
+    # What a PostgreSQL upgraded to 18 looks like: the migration is recorded, its table was skipped.
+    # The DROP is rolled back with the test's transaction (both databases have transactional DDL).
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {connection.ops.quote_name(Parcel._meta.db_table)}")
+    response = admin_user_client.get(reverse("admin:relations_parcel_changelist"))
+    assert response.status_code == HTTPStatus.OK
+    assert "supports this table, but it is missing" in response.content.decode()
+    assert admin_user_client.get(reverse("admin:relations_parcel_add")).status_code == HTTPStatus.FORBIDDEN
