@@ -5,7 +5,6 @@ from http import HTTPStatus
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -34,15 +33,14 @@ def url(model, view, *args):
 table_here = has_table
 
 
-def refuses(model_admin, action: str, user) -> bool:
-    """Whether the admin refuses the ``action`` page ("add", "delete") even to a superuser: a read-only admin."""
-    request = RequestFactory().get("/")
-    request.user = user
-    if action == "add":
-        return not model_admin.has_add_permission(request)
-    if action == "delete":
-        return not model_admin.has_delete_permission(request)
-    return False
+# Admins that refuse add and delete even to a superuser, named here so that an admin losing
+# its add or delete by mistake fails the tests below instead of being expected to refuse.
+READ_ONLY = {"relations.AuthorBlogSummary"}  # a managed=False model over a database view
+
+
+def refuses(model_admin, action: str, user=None) -> bool:
+    """Whether the admin must refuse the ``action`` page ("add", "delete") even to a superuser."""
+    return action in ("add", "delete") and model_admin.model._meta.label in READ_ONLY
 
 
 def one_row(model):
