@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -58,7 +59,15 @@ class MigrationStep:
 def migration_steps(using: str = DEFAULT_DB_ALIAS) -> tuple[str, list[MigrationStep]]:
     """The migration that makes the view, operation by operation, as ``sqlmigrate`` prints it here.
 
-    sqlmigrate heads each operation with "--", "-- <description>", "--" and writes "-- (no-op)"
+    Worked out once per process and database: the migration files do not change while it runs,
+    and loading the migration graph is most of the page's own time.
+    """
+    return _migration_steps(using, connections[using].vendor)
+
+
+@functools.cache
+def _migration_steps(using: str, vendor: str) -> tuple[str, list[MigrationStep]]:
+    """sqlmigrate heads each operation with "--", "-- <description>", "--" and writes "-- (no-op)"
     under one that sends nothing: a ``CreateModel`` of a ``managed = False`` model.
     """
     connection = connections[using]

@@ -115,3 +115,14 @@ def test_dumpdata_leaves_the_view_out_so_loaddata_never_inserts_into_it(demo_dat
     call_command("dumpdata", "relations", stdout=out)
     dumped = {row["model"] for row in json.loads(out.getvalue())}
     assert "relations.author" in dumped and "relations.authorblogsummary" not in dumped
+
+
+@pytest.mark.django_db
+def test_the_changelist_counts_authors_not_the_view_which_would_aggregate_every_blog(admin_user_client, demo_data):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = admin_user_client.get(reverse("admin:relations_authorblogsummary_changelist"))
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(*)" in q["sql"].upper()]
+    assert counts and not any(VIEW in sql for sql in counts), counts
+    assert f"{Author.objects.count()} author blog summar" in response.content.decode()
