@@ -71,7 +71,7 @@ def _migration_steps(using: str, vendor: str) -> tuple[str, list[MigrationStep]]
     under one that sends nothing: a ``CreateModel`` of a ``managed = False`` model.
     """
     connection = connections[using]
-    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    loader = MigrationLoader(None, ignore_no_migrations=True)  # the files only: no query
     migration = migration_creating(loader)
     lines = sqlmigrate_lines(connection, loader, migration)
     steps: list[MigrationStep] = []

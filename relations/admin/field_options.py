@@ -17,15 +17,20 @@ class OrderLineAdmin(DeletePreviewMixin, admin.ModelAdmin):
     search_fields = ["product"]
 
 
+def missing_features(model) -> list[str]:
+    """The Meta.required_db_features this database lacks (no query: the features are known per connection)."""
+    return sorted(name for name in model._meta.required_db_features if not getattr(connection.features, name, False))
+
+
 def table_absent_reason(model) -> str:
     """Why ``model`` has no table on this database ("" when it has one), from its Meta.required_db_features.
 
-    Asked of the schema, not of the router: a database upgraded to one with the feature still
-    lacks the table its older self skipped when the migration was recorded.
+    Asked of the schema, not only of the features: a database upgraded to one with the feature
+    still lacks the table its older self skipped when the migration was recorded.
     """
-    if model._meta.db_table in connection.introspection.table_names():
+    missing = missing_features(model)
+    if not missing and model._meta.db_table in connection.introspection.table_names():
         return ""
-    missing = sorted(name for name in model._meta.required_db_features if not getattr(connection.features, name, False))
     version = ".".join(map(str, connection.get_database_version()))
     if not missing:
         return (
@@ -50,18 +55,20 @@ class ParcelAdmin(DeletePreviewMixin, admin.ModelAdmin):
     search_fields = ["label"]
 
     # Where the table does not exist, nothing may reach it: no rows, no writes (and no 500).
+    # The permissions are asked on every admin page (the sidebar), so they read the features
+    # only; the list and the forms' queryset also ask the schema.
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return queryset.none() if table_absent_reason(self.model) else queryset
 
     def has_add_permission(self, request):
-        return not table_absent_reason(self.model) and super().has_add_permission(request)
+        return not missing_features(self.model) and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return not table_absent_reason(self.model) and super().has_change_permission(request, obj)
+        return not missing_features(self.model) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not table_absent_reason(self.model) and super().has_delete_permission(request, obj)
+        return not missing_features(self.model) and super().has_delete_permission(request, obj)
 
     def changelist_view(self, request, extra_context=None):
         extra = {"table_absent_reason": table_absent_reason(self.model), "connection_vendor": connection.vendor}
