@@ -27,7 +27,7 @@ class RelationsConfig(AppConfig):
         (
             "comments: generic vs alternatives",
             ("genericcomment", "arccomment", "blogcomment", "authorcomment", "photocomment", "photo")
-            + ("invoicecomment",),
+            + ("invoicecomment", "typedkeycomment"),
         ),
         (
             "relationship types",

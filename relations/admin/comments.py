@@ -140,12 +140,13 @@ def tables_beyond_the_sample() -> list[str]:
 
 def uuid_target_context() -> dict:
     """Section 6: generic comments on a UUID-keyed target, measured now."""
-    invoice_number, results = comments_lab.uuid_queries()
+    invoice_number, ways = comments_lab.uuid_ways()
     return {
         "uuid_integer_attempt": comments_lab.integer_column_attempt(),
         "uuid_forms": comments_lab.stored_forms(),
         "uuid_invoice_number": invoice_number,
-        "uuid_queries": results,
+        "uuid_ways": ways,
+        "uuid_designs": comments_lab.design_columns(ways),
     }
 
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 
 from playground.labkit.admin_mixins import DeletePreviewMixin
-from relations.models import IntegerKeyedInvoice, InvoiceComment, InvoiceLine, UUIDKeyedInvoice
+from relations.models import IntegerKeyedInvoice, InvoiceComment, InvoiceLine, TypedKeyComment, UUIDKeyedInvoice
 
 
 class InvoiceCommentInline(GenericTabularInline):
@@ -13,6 +13,21 @@ class InvoiceCommentInline(GenericTabularInline):
     model = InvoiceComment
     fields = ["commenter", "body"]
     extra = 0
+
+
+class IntegerTypedKeyCommentInline(GenericTabularInline):
+    """Typed-key comments on an integer-keyed invoice: its key goes into the bigint object_id."""
+
+    model = TypedKeyComment
+    ct_fk_field = "object_id"
+    fields = ["commenter", "body"]
+    extra = 0
+
+
+class UUIDTypedKeyCommentInline(IntegerTypedKeyCommentInline):
+    """Typed-key comments on a UUID-keyed invoice: its key goes into the uuid object_uuid."""
+
+    ct_fk_field = "object_uuid"
 
 
 class InvoiceAdmin(DeletePreviewMixin, admin.ModelAdmin):
@@ -36,12 +51,14 @@ class InvoiceLineInline(admin.TabularInline):
 class IntegerKeyedInvoiceAdmin(InvoiceAdmin):
     """An integer key: the change page URL shows a guessable, sequential id."""
 
+    inlines = [InvoiceCommentInline, IntegerTypedKeyCommentInline]
+
 
 @admin.register(UUIDKeyedInvoice)
 class UUIDKeyedInvoiceAdmin(InvoiceAdmin):
     """A UUID key: the change page URL shows an unguessable id chosen before the INSERT."""
 
-    inlines = [InvoiceLineInline, InvoiceCommentInline]
+    inlines = [InvoiceLineInline, InvoiceCommentInline, UUIDTypedKeyCommentInline]
 
 
 @admin.register(InvoiceLine)
@@ -62,3 +79,13 @@ class InvoiceCommentAdmin(DeletePreviewMixin, admin.ModelAdmin):
     list_filter = ["content_type"]
     list_select_related = ["content_type"]
     search_fields = ["commenter", "body", "object_id"]
+
+
+@admin.register(TypedKeyComment)
+class TypedKeyCommentAdmin(DeletePreviewMixin, admin.ModelAdmin):
+    """Two typed generic keys: a bigint object_id or a uuid object_uuid, the CheckConstraint's message if not one."""
+
+    list_display = ["commenter", "body", "content_type", "object_id", "object_uuid", "created_at"]
+    list_filter = ["content_type", ("object_uuid", admin.EmptyFieldListFilter)]
+    list_select_related = ["content_type"]
+    search_fields = ["commenter", "body"]

@@ -46,12 +46,17 @@ from relations.comments_lab.listing import (
 )
 from relations.comments_lab.plans import PlanRow, dangling_generic_now, explain_lookups
 from relations.comments_lab.uuid_targets import (
+    TYPED_QUERIES,
     UUID_QUERIES,
+    WAYS,
+    DesignColumns,
     StoredForms,
     UUIDQueryResult,
+    UUIDWay,
+    design_columns,
     integer_column_attempt,
     stored_forms,
-    uuid_queries,
+    uuid_ways,
 )
 
 __all__ = [
@@ -66,12 +71,17 @@ __all__ = [
     "TABLE",
     "TABLE_FOR",
     "TARGETS",
+    "TYPED_QUERIES",
     "UUID_QUERIES",
+    "WAYS",
+    "DesignColumns",
     "StoredForms",
     "UUIDQueryResult",
+    "UUIDWay",
+    "design_columns",
     "integer_column_attempt",
     "stored_forms",
-    "uuid_queries",
+    "uuid_ways",
     "ArcConstraintCheck",
     "DeletionOutcome",
     "DeletionRun",

@@ -4,10 +4,14 @@
   invoice: Django turns the UUID into its 128-bit integer and the database refuses it.
 - ``stored_forms()``: what the text ``object_id`` holds for a UUID target, beside the form the
   target's own key column holds it in (PostgreSQL: a ``uuid``; SQLite: 32 hex digits, no hyphens).
-- ``uuid_queries()``: the ways to reach comments from invoices and back — the reverse accessor,
+- ``uuid_ways()``: the ways to reach comments from invoices and back — the reverse accessor,
   a filter through the ``GenericRelation`` (a JOIN), a COUNT through it, ``prefetch_related``
   both ways — each with its SQL, its query count and the rows it found, so a JOIN that silently
   finds nothing (SQLite compares the two text forms) shows as a wrong count, not as an error.
+  Each way runs twice on the same invoice: against ``InvoiceComment`` (one text ``object_id``)
+  and against ``TypedKeyComment`` (a bigint ``object_id`` and a ``uuid`` ``object_uuid``).
+- ``design_columns()``: what each design's key columns are on this database, and the ON clause
+  its JOIN sent (the text design's casts on PostgreSQL; the typed design's compares like with like).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from django.db.models import Count
 
 from playground.labkit import limits
 from playground.labkit.capture import Capture, run
-from relations.models import GenericComment, IntegerKeyedInvoice, InvoiceComment, UUIDKeyedInvoice
+from relations.models import GenericComment, IntegerKeyedInvoice, InvoiceComment, TypedKeyComment, UUIDKeyedInvoice
 
 
 def _invoice_with_comments() -> UUIDKeyedInvoice | None:
@@ -134,12 +138,104 @@ UUID_QUERIES = [
 ]
 
 
-def uuid_queries() -> tuple[str, list[UUIDQueryResult]]:
-    """Run every way of reaching the comments of the most-commented UUID invoice (rolled back)."""
+TYPED_QUERIES = [
+    UUIDQuery(
+        "invoice.typed_comments.count()",
+        "The reverse accessor filters object_uuid = invoice.pk: a UUID against a UUID column.",
+        lambda invoice: invoice.typed_comments.count(),
+    ),
+    UUIDQuery(
+        "TypedKeyComment.objects.filter(uuid_invoice__number=invoice.number).count()",
+        "A JOIN through the GenericRelation on object_uuid: the same type on both sides, no cast.",
+        lambda invoice: TypedKeyComment.objects.filter(uuid_invoice__number=invoice.number).count(),
+    ),
+    UUIDQuery(
+        "UUIDKeyedInvoice.objects.annotate(n=Count('typed_comments')).get(pk=invoice.pk).n",
+        "The JOIN the other way, on object_uuid; the integer comments' NULL object_uuid matches nothing.",
+        lambda invoice: UUIDKeyedInvoice.objects.annotate(n=Count("typed_comments")).get(pk=invoice.pk).n,
+    ),
+    UUIDQuery(
+        "len(UUIDKeyedInvoice.objects.prefetch_related('typed_comments').get(pk=invoice.pk).typed_comments.all())",
+        "Two queries, no JOIN: the comments by object_uuid IN (…), matched up in Python.",
+        lambda invoice: len(
+            UUIDKeyedInvoice.objects.prefetch_related("typed_comments").get(pk=invoice.pk).typed_comments.all()
+        ),
+    ),
+    UUIDQuery(
+        "TypedKeyComment.objects.order_by('pk')[:N].prefetch_related('int_target', 'uuid_target'):"
+        " those whose target is this invoice",
+        "Two GenericForeignKeys, one query per target type between them: each skips the rows whose column is NULL.",
+        lambda invoice: sum(
+            1
+            for c in TypedKeyComment.objects.order_by("pk")[: limits.sample_rows()].prefetch_related(
+                "int_target", "uuid_target"
+            )
+            if c.target == invoice
+        ),
+    ),
+]
+
+# The five ways, by name: row n of the page runs UUID_QUERIES[n] and TYPED_QUERIES[n].
+WAYS = [
+    "the reverse accessor",
+    "a JOIN from the comments",
+    "a JOIN from the invoices (COUNT)",
+    "prefetching the comments",
+    "prefetching the targets",
+]
+
+
+@dataclass
+class UUIDWay:
+    name: str
+    text: UUIDQueryResult  # InvoiceComment: one text object_id
+    typed: UUIDQueryResult  # TypedKeyComment: bigint object_id, uuid object_uuid
+
+    @property
+    def both(self) -> tuple[UUIDQueryResult, UUIDQueryResult]:
+        return self.text, self.typed
+
+
+def _measure(queries: list[UUIDQuery], invoice: UUIDKeyedInvoice) -> list[UUIDQueryResult]:
+    return [UUIDQueryResult(q, run(lambda q=q: q.fn(invoice), check_constraints=False)) for q in queries]
+
+
+def uuid_ways() -> tuple[str, list[UUIDWay]]:
+    """Run every way of reaching the comments of one UUID invoice, in both designs (rolled back)."""
     invoice = _invoice_with_comments()
     if invoice is None:
         return "", []
     # A warm content type cache, as in a running process: its one-off lookups are not counted.
-    ContentType.objects.get_for_models(InvoiceComment, UUIDKeyedInvoice, IntegerKeyedInvoice)
-    results = [UUIDQueryResult(q, run(lambda q=q: q.fn(invoice), check_constraints=False)) for q in UUID_QUERIES]
-    return invoice.number, results
+    ContentType.objects.get_for_models(InvoiceComment, TypedKeyComment, UUIDKeyedInvoice, IntegerKeyedInvoice)
+    text, typed = _measure(UUID_QUERIES, invoice), _measure(TYPED_QUERIES, invoice)
+    return invoice.number, [UUIDWay(*way) for way in zip(WAYS, text, typed, strict=True)]
+
+
+@dataclass
+class DesignColumns:
+    design: str
+    columns: list[tuple[str, str]]  # (column, its type on this database), the invoice's key last
+    join_on: str  # the ON clause the JOIN from the comments sent; "" if it did not run
+
+    @property
+    def casts(self) -> bool:
+        return "::" in self.join_on or "CAST(" in self.join_on.upper()
+
+
+def _on_clause(result: UUIDQueryResult) -> str:
+    for query in result.capture.queries:
+        if " JOIN " in query.sql and " ON " in query.sql:
+            return query.sql.split(" ON ", 1)[1].split(" WHERE ", 1)[0]
+    return ""
+
+
+def design_columns(ways: list[UUIDWay]) -> list[DesignColumns]:
+    """Each design's key columns as this database types them, beside the ON clause of its JOIN (way 2)."""
+    key = ("invoice id", UUIDKeyedInvoice._meta.pk.db_type(connection))
+    text = [("object_id", InvoiceComment._meta.get_field("object_id").db_type(connection)), key]
+    typed = [(name, TypedKeyComment._meta.get_field(name).db_type(connection)) for name in ("object_id", "object_uuid")]
+    join = ways[1] if len(ways) > 1 else None
+    return [
+        DesignColumns("InvoiceComment", text, _on_clause(join.text) if join else ""),
+        DesignColumns("TypedKeyComment", [*typed, key], _on_clause(join.typed) if join else ""),
+    ]

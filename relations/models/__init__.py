@@ -18,7 +18,8 @@
 - db_views: managed=False over a database view created by a migration's RunSQL.
 - relationship_options: self-M2M through Follow, related_name='+', default_related_name,
   an abstract base's M2M with '%(app_label)s_%(class)s' reverse names.
-- keyed_comments: generic comments on integer- and UUID-keyed targets (a text object_id).
+- keyed_comments: generic comments on integer- and UUID-keyed targets (a text object_id, or a
+  bigint and a uuid column, exactly one set).
 - comments: comments on several kinds of object, modelled three ways (GenericForeignKey,
   an exclusive arc of foreign keys, one table per target from an abstract base).
 - n_plus_one: proxies for the deliberately slow "before" admins the debug toolbar's N+1 panel diagnoses.
@@ -46,7 +47,7 @@ from relations.models.db_on_delete import (
 from relations.models.db_views import AuthorBlogSummary
 from relations.models.field_options import Gadget, OrderLine, Parcel, Recipe, RecipeStep
 from relations.models.foreign_keys import City, CityVisitLog, Country, Summit
-from relations.models.keyed_comments import InvoiceComment
+from relations.models.keyed_comments import InvoiceComment, TypedKeyComment
 from relations.models.keys import IntegerKeyedInvoice, InvoiceLine, UUIDKeyedInvoice
 from relations.models.many_to_many import Club, Interest, Member, Membership
 from relations.models.n_plus_one import SlowAuthor, SlowBlog, SlowGenericComment, SlowMember
@@ -78,6 +79,7 @@ from relations.models.tree import Category
 __all__ = [
     "AuthorBlogSummary",
     "InvoiceComment",
+    "TypedKeyComment",
     "Parcel",
     "Bookmark",
     "Follow",

@@ -27,6 +27,8 @@ class IntegerKeyedInvoice(models.Model):
     issued_at = models.DateTimeField(default=timezone.now)
     # Comments whose text object_id holds this integer key as "1", "2", …
     comments = GenericRelation("relations.InvoiceComment", related_query_name="integer_invoice")
+    # The typed design: comments whose bigint object_id holds this key.
+    typed_comments = GenericRelation("relations.TypedKeyComment", related_query_name="integer_invoice")
 
     class Meta:
         verbose_name = "integer-keyed invoice"
@@ -45,6 +47,10 @@ class UUIDKeyedInvoice(models.Model):
     issued_at = models.DateTimeField(default=timezone.now)
     # Comments whose text object_id holds this UUID (relations.models.keyed_comments).
     comments = GenericRelation("relations.InvoiceComment", related_query_name="uuid_invoice")
+    # The typed design: comments whose object_uuid (same type as this key) holds it.
+    typed_comments = GenericRelation(
+        "relations.TypedKeyComment", object_id_field="object_uuid", related_query_name="uuid_invoice"
+    )
 
     class Meta:
         verbose_name = "UUID-keyed invoice"
