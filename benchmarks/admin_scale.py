@@ -66,7 +66,7 @@ def pages():
         "Author autocomplete 'ada'": reverse("admin:autocomplete")
         + "?app_label=relations&model_name=blog&field_name=author&term=ada",
         "Generic comment changelist": reverse("admin:relations_genericcomment_changelist"),
-        # A view: each page runs its GROUP BY over every blog (the count is taken from the authors).
+        # A view: per-author subqueries for the page's rows only (the count is taken from the authors).
         "Author blog summary changelist (a view)": reverse("admin:relations_authorblogsummary_changelist"),
     }
 

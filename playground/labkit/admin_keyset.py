@@ -79,7 +79,9 @@ def seek_keys(queryset: QuerySet) -> tuple[list[SeekKey] | None, str]:
             field = opts.pk if name == "pk" else opts.get_field(name)
         except Exception:  # noqa: BLE001 - an annotation or alias, not a field of the table
             return None, f"the ordering by {name} is computed, not a column of the table"
-        if not field.concrete or field.is_relation:
+        # A foreign key named by its column ("author_id") orders by that column; by its name
+        # ("author"), by the related model's Meta.ordering, through a join.
+        if not field.concrete or (field.is_relation and name != field.attname):
             return None, f"the ordering by {name} goes through another table"
         keys.append(SeekKey(field.attname if name != "pk" else opts.pk.attname, descending, field))
     if not any(key.field.primary_key or (key.field.unique and not key.field.null) for key in keys):

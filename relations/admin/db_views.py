@@ -4,16 +4,19 @@ from django.contrib import admin
 from django.db import connection
 from django.utils.functional import cached_property
 
-from playground.labkit.admin_scale import EstimatedCountPaginator
+from playground.labkit.admin_keyset import KeysetMixin
+from playground.labkit.admin_scale import EstimatedCountPaginator, ScaleAdminMixin
 from relations import db_views_lab
 from relations.models import Author, AuthorBlogSummary
 
 
-class OneRowPerAuthorPaginator(EstimatedCountPaginator):
+class OneRowPerAuthorPaginator(KeysetMixin, EstimatedCountPaginator):
     """Counts the unfiltered view on the authors' table, which has as many rows and is a plain table.
 
     ``COUNT(*)`` over the view runs its whole GROUP BY over every blog; the authors' table is
     counted (or, past ``exact_below``, estimated from statistics) without touching a blog.
+    Pages reached by next/previous are read by keyset, as the blogs' are, so they never make the
+    view compute the rows an OFFSET would skip.
     """
 
     @cached_property
@@ -26,16 +29,17 @@ class OneRowPerAuthorPaginator(EstimatedCountPaginator):
 
 
 @admin.register(AuthorBlogSummary)
-class AuthorBlogSummaryAdmin(admin.ModelAdmin):
+class AuthorBlogSummaryAdmin(ScaleAdminMixin, admin.ModelAdmin):
     """managed=False over a view: no add, change or delete (the database refuses them), so no delete preview."""
 
     change_list_template = "admin/relations/db_view_change_list.html"
     list_display = ["author_name", "author", "blogs", "published_blogs", "total_views", "last_published_at"]
-    list_filter = ["last_published_at"]
+    # No filter on a computed column: it would run the per-author subqueries for every author.
     list_select_related = ["author"]
-    # In the key's order, PostgreSQL can group the blogs author by author and stop at the page's
-    # LIMIT; ordered by name, it must aggregate every blog and sort before showing 100 rows.
-    ordering = ["author"]
+    # In the key's order, PostgreSQL reads the page's authors by primary key and runs the view's
+    # per-author subqueries for those rows only. ("author" would sort by Author.Meta.ordering,
+    # the name, and make it compute every author's row before the LIMIT.)
+    ordering = ["author_id"]
     paginator = OneRowPerAuthorPaginator
     show_full_result_count = False
     search_fields = ["author_name"]

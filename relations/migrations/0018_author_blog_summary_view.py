@@ -4,16 +4,25 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 # Written out here, not imported: a migration must keep meaning what it meant when it ran.
+# Correlated subqueries, not a JOIN aggregated with GROUP BY: a page of the admin (ORDER BY
+# author_id LIMIT 100) then reads 100 authors and their own blogs through the blog.author_id
+# index, where a JOIN + GROUP BY aggregates every blog first (1.3 s at a million blogs).
+# The GROUP BY that stays (one row per author already) keeps the view read-only on PostgreSQL:
+# a view over one table would otherwise be "automatically updatable", and a DELETE through it
+# would delete authors.
 VIEW_SQL = """
 CREATE VIEW relations_authorblogsummary AS
 SELECT author.id AS author_id,
        author.name AS author_name,
-       COUNT(blog.id) AS blogs,
-       COUNT(CASE WHEN blog.status = 'published' THEN 1 END) AS published_blogs,
-       COALESCE(SUM(blog.views), 0) AS total_views,
-       MAX(blog.published_at) AS last_published_at
+       (SELECT COUNT(*) FROM relations_blog AS blog
+         WHERE blog.author_id = author.id) AS blogs,
+       (SELECT COUNT(*) FROM relations_blog AS blog
+         WHERE blog.author_id = author.id AND blog.status = 'published') AS published_blogs,
+       (SELECT COALESCE(SUM(blog.views), 0) FROM relations_blog AS blog
+         WHERE blog.author_id = author.id) AS total_views,
+       (SELECT MAX(blog.published_at) FROM relations_blog AS blog
+         WHERE blog.author_id = author.id) AS last_published_at
 FROM relations_author AS author
-LEFT JOIN relations_blog AS blog ON blog.author_id = author.id
 GROUP BY author.id, author.name
 """
 DROP_VIEW_SQL = "DROP VIEW relations_authorblogsummary"

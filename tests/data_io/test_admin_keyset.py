@@ -149,3 +149,33 @@ def test_an_ordering_through_a_relation_keeps_offset_and_says_so(admin_user_clie
     html = admin_user_client.get(url).content.decode()
     assert "pages past 2 use OFFSET" in html
     assert "goes through another table" in html
+
+
+@pytest.mark.django_db
+def test_a_foreign_key_named_by_its_column_is_sought_and_by_its_name_goes_through_its_table():
+    from playground.labkit.admin_keyset import seek_keys
+
+    by_column, _ = seek_keys(Blog.objects.order_by("author_id", "pk"))
+    assert [key.name for key in by_column] == ["author_id", "id"]
+    by_name, reason = seek_keys(Blog.objects.order_by("author", "pk"))
+    assert by_name is None and "goes through another table" in reason
+
+
+def test_the_view_changelist_reaches_later_pages_by_keyset(admin_user_client, demo_data, monkeypatch):
+    # AuthorBlogSummary is a view: an OFFSET makes it compute every row it skips.
+    from relations.admin.db_views import OneRowPerAuthorPaginator
+    from relations.models import AuthorBlogSummary
+
+    monkeypatch.setattr(admin.site._registry[AuthorBlogSummary], "list_per_page", 1)
+    monkeypatch.setattr(OneRowPerAuthorPaginator, "offset_pages", 1)
+    assert Author.objects.count() >= 4
+
+    url = admin_url(AuthorBlogSummary, "changelist")
+    for _ in range(3):
+        html = admin_user_client.get(url).content.decode()
+        match = re.search(r'<a href="([^"]+)"[^>]*class="[^"]*next', html)
+        assert match, "a next link on every page but the last"
+        url = admin_url(AuthorBlogSummary, "changelist") + unescape(match.group(1))
+    with CaptureQueriesContext(connection) as ctx:
+        assert admin_user_client.get(url).status_code == 200
+    assert "after=" in url and not [q for q in ctx.captured_queries if " OFFSET " in q["sql"].upper()]
