@@ -4,6 +4,7 @@ from django.contrib import admin
 from polymorphic.admin import PolymorphicChildModelAdmin, PolymorphicChildModelFilter, PolymorphicParentModelAdmin
 
 from inheritance.admin.styles import kind_details
+from inheritance.admin.supplied import SuppliedAdmin
 from inheritance.models import (
     BirthdayGiftCard,
     BookByAuthor,
@@ -18,21 +19,11 @@ from inheritance.models import (
 )
 from playground.labkit.admin_mixins import DeletePreviewMixin
 
-
-class DepthAdmin(DeletePreviewMixin, admin.ModelAdmin):
-    """Shared configuration of the depth admins whose rows have a supplier."""
-
-    list_filter = ["supplier"]
-    list_select_related = ["supplier"]
-    search_fields = ["name"]
-    autocomplete_fields = ["supplier"]
-
-
 # --- Three levels: Edition → PrintedEdition → SignedEdition --------------------------------
 
 
 @admin.register(Edition)
-class EditionAdmin(DepthAdmin):
+class EditionAdmin(SuppliedAdmin):
     """The top level: each row's deepest level through one LEFT OUTER JOIN per level below."""
 
     list_display = ["name", "level", "details", "price", "supplier"]
@@ -49,14 +40,14 @@ class EditionAdmin(DepthAdmin):
 
 
 @admin.register(PrintedEdition)
-class PrintedEditionAdmin(DepthAdmin):
+class PrintedEditionAdmin(SuppliedAdmin):
     """The middle level: its list is one INNER JOIN up to ``edition``."""
 
     list_display = ["name", "format", "pages", "price", "supplier"]
 
 
 @admin.register(SignedEdition)
-class SignedEditionAdmin(DepthAdmin):
+class SignedEditionAdmin(SuppliedAdmin):
     """The grandchild: its list is two INNER JOINs, up to ``printededition`` and ``edition``."""
 
     list_display = ["name", "format", "pages", "signed_by", "price", "supplier"]
@@ -66,7 +57,7 @@ class SignedEditionAdmin(DepthAdmin):
 
 
 @admin.register(BookByAuthor)
-class BookByAuthorAdmin(DepthAdmin):
+class BookByAuthorAdmin(SuppliedAdmin):
     """Proxy of ``Book``: the books' two tables, ordered by author, with the proxy's ``__str__``."""
 
     list_display = ["__str__", "author", "pages", "price_per_100_pages", "price", "supplier"]
@@ -122,7 +113,7 @@ class VoucherAdmin(PolymorphicParentModelAdmin):
 
 
 @admin.register(SaleOffer)
-class SaleOfferAdmin(DepthAdmin):
+class SaleOfferAdmin(SuppliedAdmin):
     """First parent: which film each sale offer is part of, through the reverse one-to-one."""
 
     list_display = ["name", "price", "film", "supplier"]
@@ -138,7 +129,7 @@ class RentalOfferAdmin(DeletePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(RentOrBuyFilm)
-class RentOrBuyFilmAdmin(DepthAdmin):
+class RentOrBuyFilmAdmin(SuppliedAdmin):
     """The child of two parents: one form over three tables, two INNER JOINs in its list."""
 
     list_display = ["name", "director", "minutes", "price", "price_per_day", "rental_days", "supplier"]

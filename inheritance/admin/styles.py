@@ -9,6 +9,7 @@ from polymorphic.admin import (
     StackedPolymorphicInline,
 )
 
+from inheritance.admin.supplied import SuppliedAdmin
 from inheritance.models import (
     Album,
     Book,
@@ -70,31 +71,22 @@ class SupplierAdmin(DeletePreviewMixin, PolymorphicInlineSupportMixin, admin.Mod
 # --- Abstract base: one complete table per kind ----------------------------------------
 
 
-class StandaloneAdmin(DeletePreviewMixin, admin.ModelAdmin):
-    """Shared configuration of the three abstract-style tables (each is registered on its own)."""
-
-    list_filter = ["supplier"]
-    list_select_related = ["supplier"]
-    search_fields = ["name"]
-    autocomplete_fields = ["supplier"]
-
-
 @admin.register(StandaloneBook)
-class StandaloneBookAdmin(StandaloneAdmin):
+class StandaloneBookAdmin(SuppliedAdmin):
     """Abstract base: every column, inherited or not, is in this one table."""
 
     list_display = ["name", "author", "pages", "price", "supplier"]
 
 
 @admin.register(StandaloneAlbum)
-class StandaloneAlbumAdmin(StandaloneAdmin):
+class StandaloneAlbumAdmin(SuppliedAdmin):
     """Abstract base: the same inherited columns as books, in a table of their own."""
 
     list_display = ["name", "artist", "tracks", "price", "supplier"]
 
 
 @admin.register(StandaloneFilm)
-class StandaloneFilmAdmin(StandaloneAdmin):
+class StandaloneFilmAdmin(SuppliedAdmin):
     """Abstract base: a third table; nothing in the database says films are products too."""
 
     list_display = ["name", "director", "minutes", "price", "supplier"]
