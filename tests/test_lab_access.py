@@ -134,3 +134,13 @@ def test_the_comments_lab_skips_whole_table_work_above_the_sample_and_says_so(ad
     assert response.status_code == 200
     assert "hold more than 2 rows (LAB_SAMPLE_ROWS)" in response.content.decode()
     assert response.context["deletions"] == [] and response.context["listing"].results == []
+
+
+def test_the_comments_lab_needs_view_permission_on_the_invoice_comments_it_shows(staff, demo_data):
+    lab = labs.get("comments-comparison")
+    grant(staff.user, *[perm for perm in lab.permissions if perm != "relations.view_typedkeycomment"])
+    relogin(staff)
+    assert staff.get(lab_url(lab)).status_code == 403
+    grant(staff.user, "relations.view_typedkeycomment")
+    relogin(staff)
+    assert staff.get(lab_url(lab)).status_code == 200

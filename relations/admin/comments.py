@@ -200,7 +200,18 @@ labs.register(
         order=50,
         permissions=tuple(
             f"relations.view_{name}"
-            for name in ("genericcomment", "arccomment", "blogcomment", "authorcomment", "photocomment")
+            for name in (
+                "genericcomment",
+                "arccomment",
+                "blogcomment",
+                "authorcomment",
+                "photocomment",
+                # section 6: comments on integer- and UUID-keyed invoices, in both designs
+                "invoicecomment",
+                "typedkeycomment",
+                "integerkeyedinvoice",
+                "uuidkeyedinvoice",
+            )
         ),
     )
 )
