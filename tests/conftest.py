@@ -19,6 +19,7 @@ import copy
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.db.backends.signals import connection_created
 from pytest_django.plugin import blocking_manager_key, validate_django_db
 
 requires_postgres = pytest.mark.skipif(
@@ -103,6 +104,21 @@ def _reload_demo_data():
         # Not an emptied database after all (a teardown failed before its flush?): the slow,
         # idempotent way, which writes only what differs.
         _load_demo_data()
+
+
+def _commit_without_waiting_for_the_disk(sender, connection, **kwargs):
+    """Test databases are thrown away: a COMMIT on PostgreSQL need not wait for its WAL flush.
+
+    ``synchronous_commit = off`` is per connection (the live server's and the migration tests'
+    connections included) and changes nothing a test can see but time: a crash could lose the
+    last commits, never leave them half-written. The server's own setting is left alone.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
+
+
+connection_created.connect(_commit_without_waiting_for_the_disk, dispatch_uid="tests-synchronous-commit-off")
 
 
 @pytest.fixture(autouse=True, scope="session")
