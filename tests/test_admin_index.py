@@ -29,3 +29,17 @@ def test_grouping_loses_no_model_of_the_index(admin_user_client):
     for model in admin.site._registry:
         if model._meta.app_label == "relations":
             assert f'href="{reverse(f"admin:relations_{model._meta.model_name}_changelist")}"' in relations
+
+
+def test_the_admins_javascript_catalog_is_kept_by_the_browser_for_a_day(admin_user_client):
+    response = admin_user_client.get(reverse("admin:jsi18n"))
+    assert response.status_code == 200 and b"django.gettext" in response.content
+    assert "max-age=86400" in response["Cache-Control"]
+
+
+def test_the_cached_javascript_catalog_still_needs_a_staff_login(admin_user_client):
+    from django.test import Client
+
+    assert admin_user_client.get(reverse("admin:jsi18n")).status_code == 200  # built and kept
+    response = Client().get(reverse("admin:jsi18n"))
+    assert response.status_code == 302 and response.url.startswith(reverse("admin:login"))
