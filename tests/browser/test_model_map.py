@@ -18,6 +18,18 @@ def test_model_map_renders_as_a_diagram_not_as_source_text(logged_in_page, live_
     drawn = svg.locator("g.node").count()
     assert drawn >= len(apps.get_models())
     assert svg.get_by_text("relations.Blog", exact=True).count() == 1
+    page.locator("#model-map[data-drawn] svg").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # drawn inside the window
+
+
+def test_a_diagram_that_cannot_load_mermaid_says_so_and_keeps_its_source(logged_in_page, live_server):
+    page = logged_in_page
+    page.route("**/mermaid.min.js", lambda route: route.abort())
+    page.goto(live_server.url + reverse("admin:lab-model-map"))
+    error = page.locator("#model-map-error")
+    error.wait_for()
+    assert "Mermaid could not be loaded" in error.inner_text()
+    assert "flowchart LR" in page.locator("#model-map").inner_text()  # the source, still readable
 
 
 def test_clicking_a_model_on_the_map_opens_its_changelist(logged_in_page, live_server):

@@ -3,9 +3,12 @@
  * gives the ones marked data-zoom a zoom and pan of their own: mouse wheel or the + / − buttons
  * zoom around the pointer, dragging pans, "Fit" shows everything again. The page itself never
  * grows wider than the window: the SVG is drawn to the block's width and moved through its viewBox.
+ * Mermaid itself (data-mermaid on this script's tag) is fetched after the page's load event.
  */
 (function () {
   "use strict";
+
+  var mermaidSource = document.currentScript && document.currentScript.getAttribute("data-mermaid");
 
   function initialise() {
     mermaid.initialize({
@@ -115,6 +118,19 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
-  else draw();
+  function load() {
+    var blocks = document.querySelectorAll("[data-diagram]");
+    if (!blocks.length) return;
+    if (window.mermaid) { draw(); return; }
+    var script = document.createElement("script");
+    script.src = mermaidSource;
+    script.onload = draw;
+    script.onerror = function () {
+      blocks.forEach(function (block) { report(block, "Mermaid could not be loaded from " + mermaidSource); });
+    };
+    document.head.appendChild(script);
+  }
+
+  if (document.readyState === "complete") load();
+  else window.addEventListener("load", load);
 })();
