@@ -50,7 +50,9 @@ def one_row(model):
 
 
 @pytest.mark.parametrize("model_admin", [ma for _, ma in REGISTERED], ids=MODEL_IDS)
-def test_every_admin_page_answers_for_a_superuser(admin_user_client, admin_user, some_rows, model_admin):
+def test_every_admin_page_answers_a_superuser_and_every_project_delete_page_previews(
+    admin_user_client, admin_user, some_rows, model_admin
+):
     model = model_admin.model
     if not table_here(model):
         # No table on this database: the list answers, empty, with the reason; nothing can be added.
@@ -59,6 +61,7 @@ def test_every_admin_page_answers_for_a_superuser(admin_user_client, admin_user,
         assert admin_user_client.get(url(model, "add")).status_code == HTTPStatus.FORBIDDEN
         return
     obj = one_row(model)
+    rows_before = model._base_manager.count()
     for view, page in (
         ("changelist", url(model, "changelist")),
         ("add", url(model, "add")),
@@ -70,6 +73,12 @@ def test_every_admin_page_answers_for_a_superuser(admin_user_client, admin_user,
         # A read-only admin (a database view) refuses add and delete pages even to a superuser.
         expected = HTTPStatus.FORBIDDEN if refuses(model_admin, view, admin_user) else HTTPStatus.OK
         assert response.status_code == expected, f"{page} answered {response.status_code}"
+    if model._meta.app_label in PROJECT_APPS and not refuses(model_admin, "delete", admin_user):
+        # Every project delete page previews the delete, rolled back, and draws its blast radius.
+        html = response.content.decode()
+        assert 'class="delete-preview' in html, f"{type(model_admin).__name__} has no DeletePreviewMixin"
+        assert 'id="blast-radius"' in html and "mermaid.min.js" in html
+        assert model._base_manager.count() == rows_before
 
 
 @pytest.mark.parametrize("model_admin", [ma for _, ma in REGISTERED], ids=MODEL_IDS)
@@ -121,23 +130,3 @@ def test_index_groups_models_per_lab_with_a_sentence_each(admin_user_client):
             assert escape(config.lab_description) in html
     # Labs come first, in their declared order; Django's own auth app comes after them.
     assert html.index("Relations and deletion lab") < html.index("Authentication and Authorization")
-
-
-PROJECT_ADMINS = [(m, ma) for m, ma in REGISTERED if m._meta.app_label in PROJECT_APPS]
-
-
-@pytest.mark.parametrize(
-    "model_admin", [ma for _, ma in PROJECT_ADMINS], ids=[m._meta.label for m, _ in PROJECT_ADMINS]
-)
-def test_every_project_delete_page_shows_the_rolled_back_preview(admin_user_client, admin_user, some_rows, model_admin):
-    model = model_admin.model
-    if not table_here(model) or refuses(model_admin, "delete", admin_user):
-        pytest.skip(f"{model._meta.label}: no deletes apply here (a read-only view, or no table on this database)")
-    obj = one_row(model)
-    counts_before = model._base_manager.count()
-    response = admin_user_client.get(url(model, "delete", obj.pk))
-    assert response.status_code == HTTPStatus.OK
-    html = response.content.decode()
-    assert 'class="delete-preview' in html, f"{type(model_admin).__name__} has no DeletePreviewMixin"
-    assert 'id="blast-radius"' in html and "mermaid.min.js" in html  # and its blast radius, drawn
-    assert model._base_manager.count() == counts_before
