@@ -16,10 +16,12 @@ MEASURE = """() => {
   const crumbs = document.querySelector('.breadcrumbs');
   const content = document.querySelector('#content');
   const first = crumbs && crumbs.querySelector('a');
+  // Which elements stick out is only worth the walk over every element when something does.
+  const overflows = root.scrollWidth > root.clientWidth;
   return {
     scrollWidth: root.scrollWidth,
     clientWidth: root.clientWidth,
-    widest: [...document.querySelectorAll('body *')]
+    widest: !overflows ? [] : [...document.querySelectorAll('body *')]
       .filter(el => el.getBoundingClientRect().right > root.clientWidth + 1)
       .slice(0, 3).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
         + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '')),

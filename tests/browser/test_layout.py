@@ -89,3 +89,16 @@ def test_every_page_fits_1280_px_with_padded_linked_breadcrumbs_and_no_console_e
     assert failures == {}, f"{len(failures)} of {visited} pages in {time.monotonic() - started:.0f} s:\n" + "\n".join(
         f"{url}: {found}" for url, found in failures.items()
     )
+
+
+def test_the_check_names_what_widens_a_page_and_what_misses_from_its_breadcrumbs(page):
+    page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+    watch = ConsoleWatch().attach(page)
+    page.set_content(
+        '<div id="content" style="padding-left: 40px"><nav class="breadcrumbs" style="margin-left: -40px"><a href="/">Home</a></nav>'
+        '<table id="wide-table" style="width: 2000px"><tr><td>wide</td></tr></table></div>'
+    )
+    problems = layout_problems(page, watch, min_crumb_links=2)
+    assert any("px wide in a" in p and "table#wide-table" in p for p in problems), problems
+    assert "1 breadcrumb link(s), expected 2" in problems
+    assert any("breadcrumbs start at" in p for p in problems), problems
