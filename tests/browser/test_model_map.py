@@ -7,7 +7,8 @@ from django.urls import reverse
 pytestmark = pytest.mark.browser
 
 
-def test_model_map_renders_as_a_diagram_not_as_source_text(logged_in_page, live_server):
+# One test draws the whole map (the most expensive page for the browser), then follows a model's link.
+def test_model_map_renders_as_a_diagram_and_a_click_on_a_model_opens_its_changelist(logged_in_page, live_server):
     page = logged_in_page
     page.goto(live_server.url + reverse("admin:lab-model-map"))
     svg = page.locator("#model-map svg")
@@ -21,6 +22,10 @@ def test_model_map_renders_as_a_diagram_not_as_source_text(logged_in_page, live_
     page.locator("#model-map[data-drawn] svg").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # drawn inside the window
 
+    page.locator("#model-map svg a").filter(has_text="relations.Photo").first.click()
+    page.wait_for_url(live_server.url + reverse("admin:relations_photo_changelist"))
+    assert page.locator("#result_list tbody tr").count() >= 2
+
 
 def test_a_diagram_that_cannot_load_mermaid_says_so_and_keeps_its_source(logged_in_page, live_server):
     page = logged_in_page
@@ -30,15 +35,6 @@ def test_a_diagram_that_cannot_load_mermaid_says_so_and_keeps_its_source(logged_
     error.wait_for()
     assert "Mermaid could not be loaded" in error.inner_text()
     assert "flowchart LR" in page.locator("#model-map").inner_text()  # the source, still readable
-
-
-def test_clicking_a_model_on_the_map_opens_its_changelist(logged_in_page, live_server):
-    page = logged_in_page
-    page.goto(live_server.url + reverse("admin:lab-model-map"))
-    node = page.locator("#model-map svg a").filter(has_text="relations.Photo").first
-    node.click()
-    page.wait_for_url(live_server.url + reverse("admin:relations_photo_changelist"))
-    assert page.locator("#result_list tbody tr").count() >= 2
 
 
 def test_comments_comparison_page_renders_its_four_tables(logged_in_page, live_server):
