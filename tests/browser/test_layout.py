@@ -95,7 +95,8 @@ def test_the_check_names_what_widens_a_page_and_what_misses_from_its_breadcrumbs
     page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
     watch = ConsoleWatch().attach(page)
     page.set_content(
-        '<div id="content" style="padding-left: 40px"><nav class="breadcrumbs" style="margin-left: -40px"><a href="/">Home</a></nav>'
+        '<div id="content" style="padding-left: 40px">'
+        '<nav class="breadcrumbs" style="margin-left: -40px"><a href="/">Home</a></nav>'
         '<table id="wide-table" style="width: 2000px"><tr><td>wide</td></tr></table></div>'
     )
     problems = layout_problems(page, watch, min_crumb_links=2)
