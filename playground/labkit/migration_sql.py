@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import os
 import sys
+import weakref
 
 from django.db.migrations import Migration
 from django.db.migrations.loader import MigrationLoader
 
 # Per database: (what the answers depend on, {migration: its lines}). Only the newest state is kept.
 _answers: dict[tuple, tuple[tuple, dict[tuple[str, str], list[str]]]] = {}
+# Per loader: the graph it had when its files were read, and what the answers depend on.
+_loaded: weakref.WeakKeyDictionary[MigrationLoader, tuple] = weakref.WeakKeyDictionary()
 
 
 def collect_only_schema_editor(connection, atomic: bool = True):
@@ -48,7 +51,7 @@ def sqlmigrate_lines(connection, loader: MigrationLoader, migration: Migration) 
     """
     settings = connection.settings_dict
     database = (connection.alias, connection.vendor, settings.get("NAME"), settings.get("HOST"), settings.get("PORT"))
-    depends_on = (_files(loader), frozenset(loader.applied_migrations or ()))
+    depends_on = _depends_on(loader)
     kept, answers = _answers.get(database, (None, {}))
     if kept != depends_on:
         answers = {}
@@ -57,6 +60,15 @@ def sqlmigrate_lines(connection, loader: MigrationLoader, migration: Migration) 
     if node not in answers:
         answers[node] = _collect(connection, loader, migration)
     return list(answers[node])
+
+
+def _depends_on(loader: MigrationLoader) -> tuple:
+    """The files and applied set, read once per loaded graph (a page asks for every migration)."""
+    graph, depends_on = _loaded.get(loader, (None, None))
+    if graph is not loader.graph:
+        depends_on = (_files(loader), frozenset(loader.applied_migrations or ()))
+        _loaded[loader] = (loader.graph, depends_on)
+    return depends_on
 
 
 def _files(loader: MigrationLoader) -> tuple:
