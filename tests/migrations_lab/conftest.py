@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection, transaction
 from django_test_migrations.logic.migrations import normalize
@@ -94,8 +95,6 @@ class OneAppMigrator(Migrator):
     def apply_initial_migration(self, targets):
         targets = normalize(targets)
         assert {app for app, _ in targets} == {self.app_label}, f"this migrator moves {self.app_label} only"
-        from django.apps import apps
-
         # One transaction: the foreign keys between its tables are checked once all are empty.
         with transaction.atomic(using=self._database), connection.cursor() as cursor:
             for model in apps.get_app_config(self.app_label).get_models(include_auto_created=True):
