@@ -1,9 +1,19 @@
 """The admin index reads by topic: lab pages on top of each box, then its models under sub-headings."""
 
+import re
+from pathlib import Path
+
+import django
+import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.template import Context, Engine
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
+
+DJANGO_APP_LIST = Path(django.__file__).parent / "contrib/admin/templates/admin/app_list.html"
 
 
 def box(html, app_label):
@@ -43,3 +53,29 @@ def test_the_cached_javascript_catalog_still_needs_a_staff_login(admin_user_clie
     assert admin_user_client.get(reverse("admin:jsi18n")).status_code == 200  # built and kept
     response = Client().get(reverse("admin:jsi18n"))
     assert response.status_code == 302 and response.url.startswith(reverse("admin:login"))
+
+
+def _model_rows(html):
+    return [
+        re.sub(r"\s+", " ", re.sub(r">\s+<", "><", row)).strip()
+        for row in re.findall(r'<tr class="model-.*?</tr>', html, re.S)
+    ]
+
+
+@pytest.mark.parametrize("who", ["superuser", "viewer"])
+def test_the_sidebar_rows_are_djangos_own_markup_with_the_current_model_marked(rf, admin_user, django_user_model, who):
+    """The rows are built in Python (labkit_admin.model_rows) for speed: Django's own app_list.html must agree."""
+    user = admin_user
+    if who == "viewer":
+        user = django_user_model.objects.create_user("viewer", is_staff=True)
+        user.user_permissions.set(Permission.objects.filter(codename__in=["view_blog", "view_author", "add_author"]))
+        user = django_user_model.objects.get(pk=user.pk)  # a fresh permission cache
+    request = rf.get(reverse("admin:relations_blog_change", args=[1]))
+    request.user = user
+    context = {"app_list": admin.site.get_app_list(request), "show_changelinks": False, "request": request}
+    ours = _model_rows(render_to_string("admin/app_list.html", context))
+    djangos = _model_rows(Engine.get_default().from_string(DJANGO_APP_LIST.read_text()).render(Context(context)))
+    assert ours == djangos
+    assert any('class="model-blog current-model"' in row and 'aria-current="page"' in row for row in ours)
+    if who == "viewer":
+        assert len(ours) == 2 and "addlink" in next(row for row in ours if "model-author" in row)
