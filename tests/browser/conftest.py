@@ -68,10 +68,22 @@ def demo_superuser(transactional_db, settings):
 
 @pytest.fixture
 def logged_in_page(page, live_server, demo_superuser, settings):
-    """A page logged in through the real login form."""
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", settings.DEMO_ADMIN_USERNAME)
-    page.fill("#id_password", settings.DEMO_ADMIN_PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    """A page whose browser already holds the demo superuser's session cookie; it shows nothing yet.
+
+    The session is made as ``Client.force_login`` makes it: the login form itself is walked in
+    tests/browser/test_login_flow.py, and walking it again before every test costs two page loads.
+    """
+    from django.test import Client
+
+    client = Client()
+    client.force_login(demo_superuser)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
     return page
+
+
+@pytest.fixture
+def index_page(logged_in_page, live_server):
+    """A logged-in page on the admin index, where a learner starts."""
+    logged_in_page.goto(f"{live_server.url}/admin/")
+    return logged_in_page

@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-def test_polymorphic_parent_admin_lists_mixed_children_and_opens_a_childs_own_form(logged_in_page, live_server):
-    page = logged_in_page
+def test_polymorphic_parent_admin_lists_mixed_children_and_opens_a_childs_own_form(index_page, live_server):
+    page = index_page
     page.click("text=Products (polymorphic)")
     page.wait_for_url(f"{live_server.url}/admin/inheritance/polymorphicproduct/")
     results = page.locator("#result_list")
@@ -36,8 +36,8 @@ def test_add_on_the_polymorphic_parent_offers_the_child_types(logged_in_page, li
     assert page.locator("#id_author").is_visible() and page.locator("#id_pages").is_visible()
 
 
-def test_the_comparison_page_renders_and_remeasures_with_another_n(logged_in_page, live_server):
-    page = logged_in_page
+def test_the_comparison_page_renders_and_remeasures_with_another_n(index_page, live_server):
+    page = index_page
     page.get_by_role("link", name="Inheritance styles compared").first.click()
     page.wait_for_url(f"{live_server.url}/admin/labs/inheritance-styles/")
     costs = page.locator("#costs")

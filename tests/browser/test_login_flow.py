@@ -5,13 +5,19 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_login_form_leads_to_the_lab_index(logged_in_page):
-    assert logged_in_page.locator("#site-name").inner_text() == "Django ORM Playground"
-    assert logged_in_page.get_by_text("Relations and deletion lab").first.is_visible()
+def test_login_form_leads_to_the_lab_index(page, live_server, demo_superuser, settings):
+    page.goto(f"{live_server.url}/admin/")
+    page.wait_for_url(f"{live_server.url}/admin/login/?next=/admin/")
+    page.fill("#id_username", settings.DEMO_ADMIN_USERNAME)
+    page.fill("#id_password", settings.DEMO_ADMIN_PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    assert page.locator("#site-name").inner_text() == "Django ORM Playground"
+    assert page.get_by_text("Relations and deletion lab").first.is_visible()
 
 
-def test_blog_changelist_shows_the_demo_rows(logged_in_page, live_server):
-    page = logged_in_page
+def test_blog_changelist_shows_the_demo_rows(index_page, live_server):
+    page = index_page
     # The index folds every topic but the first: open "the chapter's Author and Blog", then Blogs.
     page.locator("#app-relations summary", has_text="Author and Blog").click()
     page.locator("#app-relations").get_by_role("link", name="Blogs", exact=True).click()

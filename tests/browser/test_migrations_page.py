@@ -8,8 +8,8 @@ from playground.migrations_lab.history import read_history
 pytestmark = pytest.mark.browser
 
 
-def test_migrations_page_is_linked_from_the_index_and_shows_a_migrations_sql(logged_in_page, live_server):
-    page = logged_in_page
+def test_migrations_page_is_linked_from_the_index_and_shows_a_migrations_sql(index_page, live_server):
+    page = index_page
     page.click("text=Migrations: history, SQL and what each teaches")
     page.wait_for_url(f"{live_server.url}/admin/labs/migrations/")
     assert page.locator("h1").inner_text() == "Migrations: history, SQL and what each teaches"

@@ -5,8 +5,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_the_query_lab_lists_recipes_and_one_shows_its_sql(logged_in_page, live_server):
-    page = logged_in_page
+def test_the_query_lab_lists_recipes_and_one_shows_its_sql(index_page, live_server):
+    page = index_page
     page.click("text=Query lab: recipes with their SQL")
     page.wait_for_url(f"{live_server.url}/admin/labs/query-lab/")
     row = page.locator("#recipe-row-select-related")

@@ -46,9 +46,9 @@ def confirm_delete(walker):
 
 
 def test_the_tour_is_walked_from_the_index_by_clicking_and_each_check_turns_on(
-    logged_in_page, live_server, tmp_path, capsys
+    index_page, live_server, tmp_path, capsys
 ):
-    page = logged_in_page
+    page = index_page
     walker = Walker(page)
     walker.click(page.locator("#start-here"))
     expect(page.locator("ol.tour > li")).to_have_count(8)
