@@ -1,8 +1,9 @@
 """What a page at 1280 px must not do, measured in a real browser (shared by the layout test and the screenshots).
 
 A page fits when the document is no wider than the window (wide tables scroll inside their own box),
-its breadcrumbs start inside the admin's own side padding and link every level above the page, and
-the browser logged no console error (a missing /favicon.ico is one).
+its breadcrumbs start inside the admin's own side padding and link every level above the page, the
+browser logged no console error, and nothing the page loaded answered 400 or worse: the page itself,
+its styles, scripts, images and requests (the browser's Resource Timing entries), and its favicon.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ MEASURE = """() => {
     crumbLeft: first ? first.getBoundingClientRect().left : null,
     crumbLinks: crumbs ? crumbs.querySelectorAll('a').length : 0,
     padding: content ? parseFloat(getComputedStyle(content).paddingLeft) : null,
+    // Read in the page, not from a listener on every response: that costs each page a tenth more.
+    failed: [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+      .filter(entry => entry.responseStatus >= 400).map(entry => `HTTP ${entry.responseStatus}: ${entry.name}`),
+    // Not a Resource Timing entry: fetched by the browser itself, from the page's link or /favicon.ico.
+    icon: (document.querySelector('link[rel~="icon"]') || {}).href
+      || (location.protocol.startsWith('http') ? location.origin + '/favicon.ico' : null),
   };
 }"""
 
@@ -37,13 +44,20 @@ class ConsoleWatch:
     """Console errors and uncaught exceptions of one page, collected between two checks."""
 
     errors: list[str] = field(default_factory=list)
+    # Favicon URL -> the problem it had ("" for none): one request per icon, not one per page.
+    icons: dict[str, str] = field(default_factory=dict)
 
     def attach(self, page):
         page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
         page.on("pageerror", lambda exc: self.errors.append(f"exception: {exc}"))
-        # Headless Chromium does not always log a failed favicon to the console: count answers too.
-        page.on("response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}"))
         return self
+
+    def icon_problem(self, page, url: str | None) -> str:
+        # Headless Chromium does not always log a failed favicon to the console: ask for it.
+        if url and url not in self.icons:
+            status = page.request.get(url, max_redirects=5).status
+            self.icons[url] = f"HTTP {status}: {url}" if status >= 400 else ""
+        return self.icons.get(url, "")
 
     def take(self) -> list[str]:
         found, self.errors[:] = list(self.errors), []
@@ -64,4 +78,5 @@ def layout_problems(page, watch: ConsoleWatch, min_crumb_links: int = 2) -> list
             problems.append(f"breadcrumbs start at {m['crumbLeft']:.0f} px, the content padding is {m['padding']} px")
         if m["crumbLinks"] < min_crumb_links:
             problems.append(f"{m['crumbLinks']} breadcrumb link(s), expected {min_crumb_links}")
-    return problems + watch.take()
+    icon = watch.icon_problem(page, m["icon"])
+    return problems + m["failed"] + ([icon] if icon else []) + watch.take()

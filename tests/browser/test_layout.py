@@ -103,3 +103,20 @@ def test_the_check_names_what_widens_a_page_and_what_misses_from_its_breadcrumbs
     assert any("px wide in a" in p and "table#wide-table" in p for p in problems), problems
     assert "1 breadcrumb link(s), expected 2" in problems
     assert any("breadcrumbs start at" in p for p in problems), problems
+
+
+def test_the_check_names_a_stylesheet_and_a_favicon_that_failed_to_load(page, live_server):
+    watch = ConsoleWatch().attach(page)
+    page.goto(f"{live_server.url}/admin/login/")
+    assert layout_problems(page, watch, min_crumb_links=0) == []
+    page.evaluate(
+        """() => new Promise(loaded => {
+          const sheet = Object.assign(document.createElement('link'), {rel: 'stylesheet', href: '/static/missing.css'});
+          sheet.onerror = loaded;
+          document.head.append(sheet);
+          document.querySelector('link[rel~="icon"]').href = '/static/missing.ico';
+        })"""
+    )
+    problems = layout_problems(page, watch, min_crumb_links=0)
+    assert f"HTTP 404: {live_server.url}/static/missing.css" in problems
+    assert f"HTTP 404: {live_server.url}/static/missing.ico" in problems
