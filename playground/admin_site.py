@@ -16,6 +16,10 @@ class PlaygroundAdminSite(admin.AdminSite):
     site_title = "ORM Playground"
     index_title = "Labs: click, delete, compare — and read the SQL"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._superuser_app_lists = {}
+
     def get_urls(self):
         # Staff only (admin_view), then the lab's own permissions and bounds (labs.guarded).
         lab_urls = [
@@ -31,19 +35,17 @@ class PlaygroundAdminSite(admin.AdminSite):
     def i18n_javascript(self, request, extra_context=None):
         return super().i18n_javascript(request, extra_context)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._superuser_app_lists = {}
-
     def get_app_list(self, request, app_label=None):
         user = request.user
         if not (user.is_active and user.is_staff and user.is_superuser):
             return self._lab_app_list(request, app_label)
         try:
-            # django-polymorphic's child admins hide from lists shown inside the admin only.
-            inside_admin = resolve(request.path_info).namespace == self.name
+            # django-polymorphic's child admins hide from lists shown inside the admin only. The
+            # handler has resolved the path already; a request built by hand (tests) has not.
+            match = request.resolver_match or resolve(request.path_info)
         except Resolver404:
             return self._lab_app_list(request, app_label)
+        inside_admin = match.namespace == self.name
         # An active superuser may do everything, so every superuser's list is the same one. The
         # sidebar asks for it on every admin page, and building it (two reverse() per model)
         # is a tenth of a page's rendering: it is built once per URLconf, language and side.
