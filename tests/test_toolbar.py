@@ -1,5 +1,6 @@
 """The debug toolbar shows only with DEBUG on and a local request; never in tests."""
 
+import functools
 import os
 import subprocess
 import sys
@@ -43,8 +44,15 @@ print("djDebug" in html, 'data-default-show="false"' in html, "djdt-NPlusOnePane
 
 
 def render_outside_tests(**env_overrides):
+    return _render_outside_tests(tuple(sorted(env_overrides.items())))
+
+
+# One process per environment: starting Django outside the tests costs seconds, and two tests
+# read the same page rendered with DEBUG on.
+@functools.cache
+def _render_outside_tests(env_overrides):
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
-    env.update(DJANGO_SETTINGS_MODULE="playground.settings", **env_overrides)
+    env.update(DJANGO_SETTINGS_MODULE="playground.settings", **dict(env_overrides))
     result = subprocess.run(
         [sys.executable, "-c", RENDER_LOGIN_PAGE], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
     )
