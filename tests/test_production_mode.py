@@ -1,5 +1,7 @@
 """Production mode (DEBUG off): no default superuser, a clean `check --deploy`, 500s logged with tracebacks."""
 
+import functools
+import json
 import os
 import secrets
 import string
@@ -56,18 +58,30 @@ def test_check_deploy_with_debug_off_prints_no_warning():
     assert "no issues" in result.stdout
 
 
-SECURITY_SETTINGS = """
-    import django, os
+PRODUCTION_SETTINGS = """
+    import django, json, os
     os.environ["DJANGO_SETTINGS_MODULE"] = "playground.settings"
     django.setup()
     from django.conf import settings as s
-    print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)
+    print(json.dumps({
+        "https": [s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0],
+        "demo_password": s.DEMO_ADMIN_PASSWORD,
+        "production_mode": s.PRODUCTION_MODE,
+    }))
 """
 
 
+# One process per environment: two tests read the settings of the default production environment.
+@functools.cache
+def production_settings(secure_https=None):
+    result = run_python(PRODUCTION_SETTINGS, **({} if secure_https is None else {"SECURE_HTTPS": secure_https}))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
 def test_https_settings_are_on_by_default_with_debug_off_and_switch_off_for_plain_http():
-    assert run_python(SECURITY_SETTINGS).stdout.split() == ["True"] * 4
-    assert run_python(SECURITY_SETTINGS, SECURE_HTTPS="false").stdout.split() == ["False"] * 4
+    assert production_settings()["https"] == [True] * 4
+    assert production_settings(secure_https="false")["https"] == [False] * 4
 
 
 def test_a_500_with_debug_off_leaves_its_traceback_on_the_console():
@@ -95,16 +109,8 @@ def test_a_500_with_debug_off_leaves_its_traceback_on_the_console():
 
 
 def test_production_mode_has_no_default_demo_password():
-    result = run_python(
-        """
-        import django, os
-        os.environ["DJANGO_SETTINGS_MODULE"] = "playground.settings"
-        django.setup()
-        from django.conf import settings
-        print(repr(settings.DEMO_ADMIN_PASSWORD), settings.PRODUCTION_MODE)
-        """
-    )
-    assert result.stdout.split() == ["''", "True"]
+    found = production_settings()
+    assert (found["demo_password"], found["production_mode"]) == ("", True)
 
 
 def setup_demo():
