@@ -10,6 +10,8 @@ import os
 import platform
 import time
 
+from django.db import connection
+
 LOOP = 10_000_000
 
 
@@ -31,8 +33,6 @@ def cpu() -> str:
 
 
 def machine() -> str:
-    from django.db import connection
-
     if connection.vendor == "postgresql":
         major, minor = divmod(connection.pg_version, 10000)
         database = f"PostgreSQL {major}.{minor}"
