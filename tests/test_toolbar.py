@@ -43,16 +43,12 @@ print("djDebug" in html, 'data-default-show="false"' in html, "djdt-NPlusOnePane
 """
 
 
-def render_outside_tests(**env_overrides):
-    return _render_outside_tests(tuple(sorted(env_overrides.items())))
-
-
 # One process per environment: starting Django outside the tests costs seconds, and two tests
 # read the same page rendered with DEBUG on.
 @functools.cache
-def _render_outside_tests(env_overrides):
+def render_outside_tests(**env_overrides):
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
-    env.update(DJANGO_SETTINGS_MODULE="playground.settings", **dict(env_overrides))
+    env.update(DJANGO_SETTINGS_MODULE="playground.settings", **env_overrides)
     result = subprocess.run(
         [sys.executable, "-c", RENDER_LOGIN_PAGE], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
     )

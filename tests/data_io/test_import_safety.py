@@ -171,8 +171,9 @@ def rewrite_sheet(content: bytes, change) -> bytes:
         for info in src.infolist():
             data = src.read(info)
             if info.filename == SHEET:
-                changed = change(data.decode())
-                assert changed != data.decode(), "the sheet was not rewritten"
+                sheet = data.decode()
+                changed = change(sheet)
+                assert changed != sheet, "the sheet was not rewritten"
                 data = changed.encode()
             dst.writestr(info, data)
     return out.getvalue()
